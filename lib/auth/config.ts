@@ -1,0 +1,44 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { RateLimitedError } from "@/lib/errors";
+import { verifyLogin } from "./login";
+import { authSecret } from "./secret";
+
+class TooManyLogins extends CredentialsSignin {
+  override code = "tooManyLogins";
+}
+
+/** The client's address as the server saw it (Next's server sets x-forwarded-for). */
+export function clientAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}
+
+// Lazy so that nothing touches DATA_DIR while `next build` collects pages.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  // Self-hosted behind whatever host name the operator chose; Auth.js must trust the Host header.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        try {
+          const user = await verifyLogin(credentials, clientAddress(request.headers));
+          return user ? { id: user.id, email: user.email } : null;
+        } catch (error) {
+          if (error instanceof RateLimitedError) throw new TooManyLogins();
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,62 @@
+// Self-hosting admin command, run with `npm run admin -- <command>`. It opens the same DATA_DIR as
+// the server (WAL + busy timeout make that safe while the server runs) and migrates it first.
+import { parseArgs } from "node:util";
+import { closeDb } from "@/db";
+import { migrateDb } from "@/db/migrate";
+import { ROLES, type Role } from "@/db/schema/users";
+import { createApiKey } from "@/lib/api-keys/service";
+import { AppError } from "@/lib/errors";
+import en from "@/lib/i18n/messages/en.json";
+import { getUserByEmail } from "@/lib/users/queries";
+import { createUser } from "@/lib/users/service";
+
+const USAGE = `Usage:
+  npm run admin -- user create --email E --password P --role isv|buyer|operator [--role ...]
+  npm run admin -- apikey create --email E --name N     (prints the key once)`;
+
+const MESSAGES: Record<string, string> = en.errors;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string", multiple: true },
+      name: { type: "string" },
+    },
+  });
+  const command = positionals.join(" ");
+  migrateDb();
+
+  if (command === "user create") {
+    const roles = (values.role ?? []).flatMap((r) => r.split(","));
+    const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+    if (unknown.length) throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${ROLES.join(", ")}`);
+    const user = await createUser({ email: values.email ?? "", password: values.password ?? "", roles: roles as Role[] });
+    console.log(`Created ${user.email} (${user.roles.join(", ")}).`);
+  } else if (command === "apikey create") {
+    const user = getUserByEmail(values.email ?? "");
+    if (!user) throw new UsageError(`no account with the email ${values.email ?? "(missing --email)"}`);
+    const created = createApiKey(user, { name: values.name ?? "" });
+    console.log(`API key "${created.name}" for ${user.email} (shown once, store it now):\n${created.key}`);
+  } else {
+    throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    if (error instanceof UsageError) console.error(`Error: ${error.message}\n\n${USAGE}`);
+    else if (error instanceof AppError) {
+      const keys = Object.values(error.fieldErrors ?? {}).flat();
+      for (const key of keys.length ? keys : [error.message]) console.error(`Error: ${MESSAGES[key] ?? key}`);
+    } else if (error instanceof Error && error.name === "TypeError" && "code" in error) {
+      console.error(`Error: ${error.message}\n\n${USAGE}`); // parseArgs: unknown or malformed option
+    } else throw error;
+    process.exitCode = 2;
+  })
+  .finally(closeDb);

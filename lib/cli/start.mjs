@@ -1,0 +1,66 @@
+// `npm start`: build when there is no build for this source yet (keeping the previous build if the
+// new one fails), then `next start` on PORT (default 3000). Migrations, the operator account and the
+// demo accounts are handled by the server itself at start (instrumentation.ts).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const buildDir = path.join(root, ".next");
+const previousDir = path.join(root, ".next.prev");
+const stampFile = path.join(buildDir, "stagecraft-source-hash");
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+/** A hash of everything that goes into the build, so a changed checkout is rebuilt. */
+function sourceHash() {
+  const hash = createHash("sha256");
+  const visit = (file) => {
+    const full = path.join(root, file);
+    if (!fs.existsSync(full)) return;
+    if (fs.statSync(full).isDirectory()) {
+      for (const entry of fs.readdirSync(full).sort()) visit(path.join(file, entry));
+    } else {
+      hash.update(file).update("\0").update(fs.readFileSync(full)).update("\0");
+    }
+  };
+  SOURCES.forEach(visit);
+  return hash.digest("hex");
+}
+
+function build(hash) {
+  const hadBuild = fs.existsSync(path.join(buildDir, "BUILD_ID"));
+  fs.rmSync(previousDir, { recursive: true, force: true });
+  if (hadBuild) fs.renameSync(buildDir, previousDir);
+  console.log(hadBuild ? "Source changed: rebuilding…" : "No build yet: building…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status === 0) {
+    fs.writeFileSync(stampFile, hash);
+    fs.rmSync(previousDir, { recursive: true, force: true });
+    return;
+  }
+  if (!hadBuild) {
+    console.error("The build failed and there is no previous build to serve.");
+    process.exit(result.status ?? 1);
+  }
+  // A failed `next build` deletes .next: put the last good build back and serve it.
+  fs.rmSync(buildDir, { recursive: true, force: true });
+  fs.renameSync(previousDir, buildDir);
+  console.error("The build failed; serving the previous build.");
+}
+
+const hash = sourceHash();
+const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : null;
+if (built !== hash) build(hash);
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,16 @@
+import "server-only";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { users, type User } from "@/db/schema";
+
+export function getUserById(id: string): User | undefined {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}
+
+export function getUserByEmail(email: string): User | undefined {
+  return getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function countUsers(): number {
+  return getDb().select({ n: count() }).from(users).get()!.n;
+}

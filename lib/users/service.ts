@@ -1,0 +1,30 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb, isUniqueViolation } from "@/db";
+import { users, type User } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { ConflictError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { createUserSchema, type CreateUserInput } from "./schema";
+import { getUserByEmail } from "./queries";
+
+/** Creates an account; the email must be new. Used by sign-up, the admin command and seeding. */
+export async function createUser(input: CreateUserInput): Promise<User> {
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
+  const { email, password, roles } = parsed.data;
+  if (getUserByEmail(email)) throw new ConflictError("emailTaken", { email: ["emailTaken"] });
+  const passwordHash = await hashPassword(password);
+  try {
+    return getDb()
+      .insert(users)
+      .values({ id: randomUUID(), email, passwordHash, roles: [...new Set(roles)] })
+      .returning()
+      .get();
+  } catch (error) {
+    // Two sign-ups with one email racing past the check above: the unique index decides.
+    if (isUniqueViolation(error)) {
+      throw new ConflictError("emailTaken", { email: ["emailTaken"] });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,13 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking a role.
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ["better-sqlite3"],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);
