@@ -6,6 +6,8 @@ import type { ActionResult } from "@/lib/action-result";
 export function FormMessage({ state }: { state: ActionResult<unknown> | null }) {
   const t = useTranslations("errors");
   if (!state || state.ok) return null;
+  // A message that a field already shows is not repeated above the form.
+  if (Object.values(state.fieldErrors ?? {}).flat().includes(state.message)) return null;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
       {t(state.message)}

@@ -1,5 +1,6 @@
 // `npm start`: build when there is no build for this source yet (keeping the previous build if the
-// new one fails), then `next start` on PORT (default 3000). Migrations, the operator account and the
+// new one fails), then `next start` on PORT (default 3000). With --build-only it only builds, and a
+// failed build is an error (the test runner must never test a stale build). Migrations, the operator account and the
 // demo accounts are handled by the server itself at start (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,6 +11,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const buildDir = path.join(root, ".next");
 const previousDir = path.join(root, ".next.prev");
 const stampFile = path.join(buildDir, "stagecraft-source-hash");
+const buildOnly = process.argv.includes("--build-only");
 const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 /** A hash of everything that goes into the build, so a changed checkout is rebuilt. */
@@ -42,19 +44,22 @@ function build(hash) {
     fs.rmSync(previousDir, { recursive: true, force: true });
     return;
   }
-  if (!hadBuild) {
-    console.error("The build failed and there is no previous build to serve.");
+  // A failed `next build` deletes .next: put the last good build back.
+  if (hadBuild) {
+    fs.rmSync(buildDir, { recursive: true, force: true });
+    fs.renameSync(previousDir, buildDir);
+  }
+  if (!hadBuild || buildOnly) {
+    console.error(buildOnly ? "The build failed." : "The build failed and there is no previous build to serve.");
     process.exit(result.status ?? 1);
   }
-  // A failed `next build` deletes .next: put the last good build back and serve it.
-  fs.rmSync(buildDir, { recursive: true, force: true });
-  fs.renameSync(previousDir, buildDir);
   console.error("The build failed; serving the previous build.");
 }
 
 const hash = sourceHash();
 const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : null;
 if (built !== hash) build(hash);
+if (buildOnly) process.exit(0);
 
 const port = process.env.PORT || "3000";
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {

@@ -67,7 +67,7 @@ export function ApiKeysManager({ keys }: { keys: KeyRow[] }) {
         </div>
         <SubmitButton pendingLabel={t("creating")}>{t("create")}</SubmitButton>
       </form>
-      {state && !state.ok && !state.fieldErrors && <FormMessage state={state} />}
+      <FormMessage state={state} />
 
       <DataTable label={t("title")} columns={columns} data={keys} getRowId={(k) => k.id} empty={t("empty")} />
 

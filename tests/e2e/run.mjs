@@ -1,0 +1,32 @@
+// `npm run test:e2e`: builds if the source changed, then runs Playwright against the production
+// build on a free port, with a fresh DATA_DIR that is removed afterwards.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const build = spawnSync(process.execPath, ["lib/cli/start.mjs", "--build-only"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-e2e-"));
+const port = await freePort();
+const result = spawnSync(
+  process.execPath,
+  ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)],
+  { stdio: "inherit", env: { ...process.env, E2E_PORT: String(port), DATA_DIR: dataDir } },
+);
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(result.status ?? 1);

@@ -1,0 +1,32 @@
+// Runs before every test file: a fresh DATA_DIR with a freshly migrated SQLite database, and the
+// Next.js modules that only work inside a request replaced by small stand-ins.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, vi } from "vitest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-test-"));
+process.env.DATA_DIR = dir;
+delete process.env.AUTH_SECRET;
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next/navigation", () => ({
+  redirect: vi.fn((url: string) => {
+    throw Object.assign(new Error(`NEXT_REDIRECT ${url}`), { digest: `NEXT_REDIRECT;${url}` });
+  }),
+  forbidden: vi.fn(() => {
+    throw Object.assign(new Error("NEXT_FORBIDDEN"), { digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
+  }),
+  notFound: vi.fn(() => {
+    throw Object.assign(new Error("NEXT_NOT_FOUND"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+  }),
+}));
+
+const { migrateDb } = await import("@/db/migrate");
+migrateDb();
+
+afterAll(async () => {
+  const { closeDb } = await import("@/db");
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
