@@ -1,6 +1,13 @@
-/** Runs once when a server process starts: the database is migrated and seeded before any request. */
+/**
+ * Runs once when a server process starts: the database is migrated and seeded before any request,
+ * then the background worker starts.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { bootstrap } = await import("./db/seed");
   await bootstrap();
+  const { registerJobHandlers } = await import("./lib/jobs/handlers");
+  const { startWorker } = await import("./lib/jobs/worker");
+  registerJobHandlers();
+  startWorker();
 }

@@ -1,0 +1,82 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { jobs, type Job } from "@/db/schema";
+
+export const LEASE_MS = 30_000;
+/** This process's name in `lease_owner`. */
+export const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+type Tx = Pick<Db, "insert">;
+
+/**
+ * Queues work for the worker. Pass the transaction that writes the domain row, so that the row
+ * and its job exist together or not at all. A subject with an unfinished job of this kind is not
+ * queued twice.
+ */
+export function enqueueJob(tx: Tx, kind: string, subjectId: string, runAt = Date.now()): void {
+  tx.insert(jobs).values({ kind, subjectId, runAt }).onConflictDoNothing().run();
+}
+
+/** Claims the oldest ready job of these kinds: queued and due, or running with a lapsed lease. */
+export function claimJob(kinds: string[], now = Date.now(), owner = PROCESS_ID): Job | null {
+  if (kinds.length === 0) return null;
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const ready = tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(
+          and(
+            inArray(jobs.kind, kinds),
+            or(
+              and(eq(jobs.status, "queued"), lte(jobs.runAt, now)),
+              and(eq(jobs.status, "running"), lt(jobs.leaseUntil, now)),
+            ),
+          ),
+        )
+        .orderBy(asc(jobs.runAt), asc(jobs.id))
+        .limit(1)
+        .get();
+      if (!ready) return null;
+      return tx
+        .update(jobs)
+        .set({ status: "running", leaseOwner: owner, leaseUntil: now + LEASE_MS, attempts: sql`${jobs.attempts} + 1` })
+        .where(eq(jobs.id, ready.id))
+        .returning()
+        .get();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Extends the lease; false when another process has taken the job over. */
+export function renewLease(job: Job, now = Date.now(), owner = PROCESS_ID): boolean {
+  const result = getDb()
+    .update(jobs)
+    .set({ leaseUntil: now + LEASE_MS })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.leaseOwner, owner)))
+    .run();
+  return result.changes === 1;
+}
+
+/** Records the outcome of an attempt, if this process still holds the job. */
+export function finishJob(
+  job: Job,
+  outcome: { status: "done" } | { status: "failed"; error: string } | { status: "queued"; error: string; runAt: number },
+  owner = PROCESS_ID,
+): void {
+  getDb()
+    .update(jobs)
+    .set({
+      status: outcome.status,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: "error" in outcome ? outcome.error.slice(0, 2000) : null,
+      ...(outcome.status === "queued" ? { runAt: outcome.runAt } : {}),
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.leaseOwner, owner)))
+    .run();
+}

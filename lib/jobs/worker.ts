@@ -1,0 +1,107 @@
+import "server-only";
+import type { Job } from "@/db/schema";
+import { claimJob, finishJob, LEASE_MS, renewLease } from "./queue";
+
+export type JobHandler = {
+  /** Does (or resumes) the work for `job.subjectId`; must be safe to run again after a crash. */
+  run: (job: Job, signal: AbortSignal) => Promise<void>;
+  /** Attempts before giving up (crashes count too). */
+  maxAttempts?: number;
+  /** Called once when the job is given up, to mark the domain row failed with a reason. */
+  onGiveUp?: (job: Job, error: string) => void;
+};
+
+const handlers = new Map<string, JobHandler>();
+
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, 5 * 60_000);
+
+/** Runs one claimed job to its outcome, renewing the lease while it runs. */
+async function runJob(job: Job): Promise<void> {
+  const handler = handlers.get(job.kind)!;
+  const controller = new AbortController();
+  const renewal = setInterval(() => {
+    if (!renewLease(job)) controller.abort(new Error("lease lost"));
+  }, LEASE_MS / 3);
+  try {
+    await handler.run(job, controller.signal);
+    finishJob(job, { status: "done" });
+  } catch (error) {
+    if (controller.signal.aborted) return; // another process owns it now
+    const message = error instanceof Error ? error.message : String(error);
+    if (job.attempts >= (handler.maxAttempts ?? 5)) {
+      console.error(`[worker] ${job.kind} ${job.subjectId} failed for good:`, error);
+      handler.onGiveUp?.(job, message);
+      finishJob(job, { status: "failed", error: message });
+    } else {
+      finishJob(job, { status: "queued", error: message, runAt: Date.now() + backoffMs(job.attempts) });
+    }
+  } finally {
+    clearInterval(renewal);
+  }
+}
+
+/** Claims and runs ready jobs until none is left; returns how many ran. Used by tests too. */
+export async function drainJobs(): Promise<number> {
+  let ran = 0;
+  for (let job = claimJob([...handlers.keys()]); job; job = claimJob([...handlers.keys()])) {
+    await runJob(job);
+    ran++;
+  }
+  return ran;
+}
+
+const POLL_MS = 500;
+const CONCURRENCY = 2;
+const state = globalThis as typeof globalThis & { __stagecraftWorker?: { wake: () => void; stop: () => void } };
+
+/**
+ * The one background loop of this server process: up to two jobs at a time, polling twice a
+ * second and woken at once by `wakeWorker()` when this process queues work.
+ */
+export function startWorker(): void {
+  if (state.__stagecraftWorker) return;
+  let stopped = false;
+  let running = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    clearTimeout(timer);
+    if (stopped) return;
+    try {
+      while (running < CONCURRENCY) {
+        const job = claimJob([...handlers.keys()]);
+        if (!job) break;
+        running++;
+        runJob(job)
+          .catch((error) => console.error("[worker]", error))
+          .finally(() => {
+            running--;
+            tick();
+          });
+      }
+    } catch (error) {
+      console.error("[worker] claim failed:", error);
+    }
+    timer = setTimeout(tick, POLL_MS);
+  };
+  state.__stagecraftWorker = {
+    wake: () => setImmediate(tick),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      delete state.__stagecraftWorker;
+    },
+  };
+  tick();
+}
+
+export function wakeWorker(): void {
+  state.__stagecraftWorker?.wake();
+}
+
+export function stopWorker(): void {
+  state.__stagecraftWorker?.stop();
+}

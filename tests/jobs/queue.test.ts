@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { jobs } from "@/db/schema";
+import { claimJob, enqueueJob, finishJob, LEASE_MS, renewLease } from "@/lib/jobs/queue";
+import { drainJobs, registerJobHandler } from "@/lib/jobs/worker";
+
+const db = () => getDb();
+const jobOf = (subjectId: string) => db().select().from(jobs).where(eq(jobs.subjectId, subjectId)).get()!;
+
+beforeEach(() => {
+  db().delete(jobs).run();
+});
+
+describe("job queue", () => {
+  it("queues one unfinished job per subject and kind", () => {
+    enqueueJob(db(), "test.a", "s1");
+    enqueueJob(db(), "test.a", "s1");
+    enqueueJob(db(), "test.b", "s1");
+    expect(db().select().from(jobs).all()).toHaveLength(2);
+  });
+
+  it("lets one process hold a job until its lease lapses, then another takes it over", () => {
+    enqueueJob(db(), "test.a", "s2", 1000);
+    const now = 10_000;
+    const first = claimJob(["test.a"], now, "p1")!;
+    expect(first).toMatchObject({ status: "running", leaseOwner: "p1", attempts: 1 });
+    expect(claimJob(["test.a"], now + 1, "p2")).toBeNull();
+    expect(renewLease(first, now + 1000, "p1")).toBe(true);
+
+    const second = claimJob(["test.a"], now + 1000 + LEASE_MS + 1, "p2")!;
+    expect(second).toMatchObject({ id: first.id, leaseOwner: "p2", attempts: 2 });
+    // The first process's late results are ignored.
+    expect(renewLease(first, now + 2000, "p1")).toBe(false);
+    finishJob(first, { status: "done" }, "p1");
+    expect(jobOf("s2").status).toBe("running");
+    finishJob(second, { status: "done" }, "p2");
+    expect(jobOf("s2").status).toBe("done");
+  });
+
+  it("does not run a job before its time or of a kind nobody handles", () => {
+    enqueueJob(db(), "test.a", "later", 50_000);
+    enqueueJob(db(), "test.unknown", "x", 0);
+    expect(claimJob(["test.a"], 49_999)).toBeNull();
+    expect(claimJob(["test.a"], 50_000)?.subjectId).toBe("later");
+  });
+});
+
+describe("drainJobs", () => {
+  it("runs handlers, retries a failing attempt later and gives up after maxAttempts", async () => {
+    const seen: string[] = [];
+    registerJobHandler("test.ok", { run: async (job) => void seen.push(job.subjectId) });
+    const onGiveUp = vi.fn();
+    registerJobHandler("test.flaky", {
+      maxAttempts: 2,
+      run: async () => {
+        throw new Error("engine unavailable");
+      },
+      onGiveUp,
+    });
+    enqueueJob(db(), "test.ok", "ok-1");
+    enqueueJob(db(), "test.flaky", "flaky-1");
+
+    expect(await drainJobs()).toBe(2);
+    expect(seen).toEqual(["ok-1"]);
+    expect(jobOf("ok-1").status).toBe("done");
+    const retried = jobOf("flaky-1");
+    expect(retried).toMatchObject({ status: "queued", attempts: 1, lastError: "engine unavailable" });
+    expect(retried.runAt).toBeGreaterThan(Date.now());
+
+    db().update(jobs).set({ runAt: 0 }).where(eq(jobs.id, retried.id)).run();
+    await drainJobs();
+    expect(jobOf("flaky-1")).toMatchObject({ status: "failed", attempts: 2 });
+    expect(onGiveUp).toHaveBeenCalledWith(expect.objectContaining({ subjectId: "flaky-1" }), "engine unavailable");
+  });
+});
