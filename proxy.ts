@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+import { SESSION_COOKIES } from "@/lib/auth/cookies";
 
 /**
  * Navigation help only: anonymous visitors of private areas are sent to the login page and come

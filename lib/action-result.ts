@@ -7,6 +7,7 @@ export type ActionResult<T = undefined> =
   | {
       ok: false;
       message: string;
+      params?: Record<string, string>;
       fieldErrors?: Record<string, string[]>;
       /** The submitted values, so a form can refill itself after React resets it. */
       values?: Record<string, string>;
@@ -27,7 +28,7 @@ export function invalid(error: z.ZodError, values?: Record<string, string>): Act
 /** Turns an expected failure into a result; anything else is rethrown to the error boundary. */
 export function failure(error: unknown, values?: Record<string, string>): ActionResult<never> {
   if (error instanceof AppError) {
-    return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+    return { ok: false, message: error.message, params: error.params, fieldErrors: error.fieldErrors, values };
   }
   throw error;
 }

@@ -18,6 +18,8 @@ export class AppError extends Error {
   constructor(
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    /** Values the translated message interpolates, e.g. the names of what blocks a delete. */
+    readonly params?: Record<string, string>,
   ) {
     super(message);
     this.name = new.target.name;

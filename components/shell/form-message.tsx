@@ -10,7 +10,7 @@ export function FormMessage({ state }: { state: ActionResult<unknown> | null }) 
   if (Object.values(state.fieldErrors ?? {}).flat().includes(state.message)) return null;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-      {t(state.message)}
+      {t(state.message, state.params)}
     </p>
   );
 }

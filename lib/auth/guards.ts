@@ -4,7 +4,11 @@ import { cache } from "react";
 import type { Role, User } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { getUserById } from "@/lib/users/queries";
+import { parse as parseCookies } from "cookie";
+import { decode } from "next-auth/jwt";
 import { auth } from "./config";
+import { SESSION_COOKIES } from "./cookies";
+import { authSecret } from "./secret";
 
 /** The signed-in account, read fresh from the database (roles may have changed since login). */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
@@ -28,13 +32,33 @@ export async function requireRole(role: Role): Promise<User> {
 }
 
 /**
- * For route handlers under /api/v1: an API key in `X-Auth-Token` (IoTDA's header) or
+ * For route handlers (/api/v1, /api/uploads): an API key in `X-Auth-Token` (IoTDA's header) or
  * `Authorization: Bearer`, else the session cookie. A request that sends a key is judged by the
- * key alone, so a revoked key never falls back to a browser session.
+ * key alone, so a revoked key never falls back to a browser session. Works on bare headers, so the
+ * tus server's hooks use it too.
  */
-export async function authenticateRequest(request: Request): Promise<User | null> {
-  const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const key = request.headers.get("x-auth-token")?.trim() || bearer;
+export async function authenticateRequest(request: { headers: Headers }): Promise<User | null> {
+  const { headers } = request;
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const key = headers.get("x-auth-token")?.trim() || bearer;
   if (key) return authenticateApiKey(key);
-  return getCurrentUser();
+  const userId = await sessionUserId(headers.get("cookie"));
+  return userId ? (getUserById(userId) ?? null) : null;
+}
+
+/** The account id in a valid, unexpired session cookie. */
+async function sessionUserId(cookieHeader: string | null): Promise<string | null> {
+  if (!cookieHeader) return null;
+  const cookies = parseCookies(cookieHeader);
+  for (const name of SESSION_COOKIES) {
+    const token = cookies[name];
+    if (!token) continue;
+    try {
+      const payload = await decode({ token, secret: authSecret(), salt: name });
+      if (payload?.sub) return payload.sub;
+    } catch {
+      // tampered, expired or signed with another secret: not a session
+    }
+  }
+  return null;
 }

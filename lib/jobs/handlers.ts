@@ -1,8 +1,10 @@
 import "server-only";
 // Every kind of background job is registered here, in one place, so that the worker knows them all
 // before it claims anything. Each domain exports its handler; add one line per kind.
+import { VALIDATE_JOB } from "@/lib/images/service";
+import { validateImageJob } from "@/lib/images/validate-job";
 import { registerJobHandler } from "./worker";
 
 export function registerJobHandlers(): void {
-  void registerJobHandler; // no job kinds yet: image validation is the first
+  registerJobHandler(VALIDATE_JOB, validateImageJob);
 }

@@ -1,0 +1,93 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, like, max, sql, sum, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { images, imageVersions, specImageRefs, type ImageVersion } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { IMAGES_PAGE_SIZE, type ImageListQuery } from "./schema";
+
+export type VersionView = Pick<
+  ImageVersion,
+  | "id" | "version" | "status" | "fileName" | "size" | "unpackedSize" | "sha256" | "repoTags" | "os" | "architecture"
+  | "failureCode" | "failureDetail" | "createdAt" | "updatedAt"
+> & { linkedSpecs: string[] };
+
+const versionColumns = {
+  id: imageVersions.id,
+  imageId: imageVersions.imageId,
+  version: imageVersions.version,
+  status: imageVersions.status,
+  fileName: imageVersions.fileName,
+  size: imageVersions.size,
+  unpackedSize: imageVersions.unpackedSize,
+  sha256: imageVersions.sha256,
+  repoTags: imageVersions.repoTags,
+  os: imageVersions.os,
+  architecture: imageVersions.architecture,
+  failureCode: imageVersions.failureCode,
+  failureDetail: imageVersions.failureDetail,
+  createdAt: imageVersions.createdAt,
+  updatedAt: imageVersions.updatedAt,
+};
+
+/** Versions of these images, newest first, with the specs that use each. */
+function versionsOf(imageIds: string[]): Map<string, VersionView[]> {
+  const byImage = new Map<string, VersionView[]>();
+  if (imageIds.length === 0) return byImage;
+  const db = getDb();
+  const rows = db.select(versionColumns).from(imageVersions).where(inArray(imageVersions.imageId, imageIds))
+    .orderBy(desc(imageVersions.createdAt)).all();
+  const refs = db.select().from(specImageRefs).where(inArray(specImageRefs.imageVersionId, rows.map((r) => r.id))).all();
+  for (const { imageId, ...row } of rows) {
+    const linkedSpecs = refs.filter((r) => r.imageVersionId === row.id).map((r) => r.specId);
+    byImage.set(imageId, [...(byImage.get(imageId) ?? []), { ...row, linkedSpecs }]);
+  }
+  return byImage;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of the owner's images with their versions, filtered and sorted on the server. */
+export function listImages(ownerId: string, query: ImageListQuery) {
+  const db = getDb();
+  const filters: SQL[] = [eq(images.ownerId, ownerId)];
+  if (query.q) filters.push(like(images.name, `%${escapeLike(query.q.toLowerCase())}%`));
+  if (query.status) {
+    filters.push(sql`exists (select 1 from ${imageVersions} s where s.image_id = ${images.id} and s.status = ${query.status})`);
+  }
+  const where = and(...filters);
+  // The escape clause for LIKE, which drizzle's like() does not add.
+  const whereSql = query.q ? sql`${where} escape '\\'` : where;
+  const totalSize = sum(imageVersions.size).mapWith(Number);
+  const updatedAt = max(imageVersions.createdAt);
+  const order = { name: images.name, updated: updatedAt, size: totalSize }[query.sort];
+  const total = db.select({ n: count() }).from(images).where(whereSql).get()!.n;
+  const rows = db
+    .select({ id: images.id, name: images.name, kind: images.kind, totalSize, updatedAt, versionCount: count(imageVersions.id) })
+    .from(images)
+    .leftJoin(imageVersions, eq(imageVersions.imageId, images.id))
+    .where(whereSql)
+    .groupBy(images.id)
+    .orderBy(query.dir === "asc" ? asc(order) : desc(order), asc(images.id))
+    .limit(IMAGES_PAGE_SIZE)
+    .offset((query.page - 1) * IMAGES_PAGE_SIZE)
+    .all();
+  const versions = versionsOf(rows.map((r) => r.id));
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / IMAGES_PAGE_SIZE)),
+    images: rows.map((r) => ({
+      ...r,
+      totalSize: r.totalSize ?? 0,
+      updatedAt: r.updatedAt ? new Date(r.updatedAt) : null,
+      versions: versions.get(r.id) ?? [],
+    })),
+  };
+}
+export type ImageListPage = ReturnType<typeof listImages>;
+
+/** One of the owner's images with its versions; another owner's image is "not found". */
+export function getImageOrThrow(ownerId: string, imageId: string) {
+  const image = getDb().select().from(images).where(and(eq(images.id, imageId), eq(images.ownerId, ownerId))).get();
+  if (!image) throw new NotFoundError("imageNotFound");
+  return { ...image, versions: versionsOf([image.id]).get(image.id) ?? [] };
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { and, count, eq } from "drizzle-orm";
+import { getDb, isUniqueViolation } from "@/db";
+import { images, imageVersions, specImageRefs, type User } from "@/db/schema";
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { removeUpload } from "@/lib/storage";
+import { MAX_ARCHIVE_BYTES, parseImageFileName } from "./naming";
+
+export const VALIDATE_JOB = "image.validate";
+
+/**
+ * Registers a tus upload as a new version in `uploading` state, before any byte is accepted:
+ * the file name must follow the naming rule, the size fit, and the version be new.
+ */
+export function beginUpload(user: User, input: { fileName: string; size: number; uploadId: string }) {
+  if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+  const parsed = parseImageFileName(input.fileName);
+  if (!parsed) throw new ValidationError("fileNameInvalid", { fileName: ["fileNameInvalid"] });
+  if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new ValidationError("fileEmpty");
+  if (input.size > MAX_ARCHIVE_BYTES) throw new ValidationError("fileTooLarge");
+  try {
+    return getDb().transaction((tx) => {
+      tx.insert(images).values({ id: randomUUID(), ownerId: user.id, name: parsed.name, kind: parsed.kind }).onConflictDoNothing().run();
+      const image = tx.select().from(images).where(and(eq(images.ownerId, user.id), eq(images.name, parsed.name))).get()!;
+      if (image.kind !== parsed.kind) throw new ConflictError("imageKindMismatch");
+      return tx
+        .insert(imageVersions)
+        .values({
+          id: randomUUID(),
+          imageId: image.id,
+          version: parsed.version,
+          status: "uploading",
+          fileName: input.fileName,
+          uploadId: input.uploadId,
+          size: input.size,
+        })
+        .returning()
+        .get();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("versionExists");
+    throw error;
+  }
+}
+
+/** Whether this account may read, continue or cancel this upload. */
+export function ownsUpload(user: User, uploadId: string): boolean {
+  const row = getDb()
+    .select({ id: imageVersions.id })
+    .from(imageVersions)
+    .innerJoin(images, eq(images.id, imageVersions.imageId))
+    .where(and(eq(imageVersions.uploadId, uploadId), eq(images.ownerId, user.id)))
+    .get();
+  return Boolean(row);
+}
+
+/** All bytes arrived: the version waits for the worker's validation. */
+export function completeUpload(uploadId: string): void {
+  getDb().transaction((tx) => {
+    const version = tx
+      .update(imageVersions)
+      .set({ status: "validating", updatedAt: new Date() })
+      .where(and(eq(imageVersions.uploadId, uploadId), eq(imageVersions.status, "uploading")))
+      .returning({ id: imageVersions.id })
+      .get();
+    if (version) enqueueJob(tx, VALIDATE_JOB, version.id);
+  });
+}
+
+/** The uploader cancelled (tus termination): the partial version disappears with its file. */
+export function cancelUpload(uploadId: string): void {
+  const db = getDb();
+  const version = db.select().from(imageVersions).where(eq(imageVersions.uploadId, uploadId)).get();
+  if (version?.status === "uploading") removeVersionRow(version.id, version.imageId);
+  removeUpload(uploadId);
+}
+
+function removeVersionRow(versionId: string, imageId: string): void {
+  getDb().transaction((tx) => {
+    tx.delete(imageVersions).where(eq(imageVersions.id, versionId)).run();
+    const left = tx.select({ n: count() }).from(imageVersions).where(eq(imageVersions.imageId, imageId)).get()!.n;
+    if (left === 0) tx.delete(images).where(eq(images.id, imageId)).run();
+  });
+}
+
+/**
+ * Deletes one of the owner's versions and its file. Refused while a spec uses it, naming those
+ * specs (the seed: unlink the applications first).
+ */
+export function deleteVersion(user: User, imageId: string, version: string): void {
+  const db = getDb();
+  const row = db
+    .select({ version: imageVersions, ownerId: images.ownerId })
+    .from(imageVersions)
+    .innerJoin(images, eq(images.id, imageVersions.imageId))
+    .where(and(eq(imageVersions.imageId, imageId), eq(imageVersions.version, version), eq(images.ownerId, user.id)))
+    .get();
+  if (!row) throw new NotFoundError("versionNotFound");
+  const refs = db.select({ specId: specImageRefs.specId }).from(specImageRefs).where(eq(specImageRefs.imageVersionId, row.version.id)).all();
+  if (refs.length > 0) {
+    throw new InvalidStateError("versionInUse", undefined, { specs: refs.map((r) => r.specId).join(", ") });
+  }
+  removeVersionRow(row.version.id, imageId);
+  if (row.version.uploadId) removeUpload(row.version.uploadId);
+  const file = row.version.filePath;
+  // The archive is content-addressed: another version with the same bytes keeps it.
+  if (file && !db.select({ id: imageVersions.id }).from(imageVersions).where(eq(imageVersions.filePath, file)).get()) {
+    fs.rmSync(file, { force: true });
+  }
+}
