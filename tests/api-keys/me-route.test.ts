@@ -1,8 +1,10 @@
+import { encode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
+import { authSecret } from "@/lib/auth/secret";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { makeUser } from "../support/users";
 
-// No browser session in these requests: only keys can authenticate.
+// Route handlers read keys and the session cookie themselves; Auth.js is not needed here.
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 const { GET } = await import("@/app/api/v1/me/route");
 
@@ -29,6 +31,20 @@ describe("GET /api/v1/me", () => {
       expect(response.status).toBe(401);
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(await response.json()).toMatchObject({ error_code: "STAGECRAFT.0401" });
+    }
+  });
+
+  it("accepts the browser session cookie, and not a tampered or expired one", async () => {
+    const user = await makeUser(["isv"]);
+    const salt = "authjs.session-token";
+    const token = await encode({ token: { sub: user.id }, secret: authSecret(), salt });
+    const ok = await call({ Cookie: `${salt}=${token}` });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: user.id });
+
+    const expired = await encode({ token: { sub: user.id }, secret: authSecret(), salt, maxAge: -60 });
+    for (const cookie of [`${salt}=${token.slice(0, -4)}abcd`, `${salt}=${expired}`]) {
+      expect((await call({ Cookie: cookie })).status).toBe(401);
     }
   });
 });
