@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, like, max, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, max, sql, sum, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { images, imageVersions, specImageRefs, type ImageVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -50,22 +50,20 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function listImages(ownerId: string, query: ImageListQuery) {
   const db = getDb();
   const filters: SQL[] = [eq(images.ownerId, ownerId)];
-  if (query.q) filters.push(like(images.name, `%${escapeLike(query.q.toLowerCase())}%`));
+  if (query.q) filters.push(sql`${images.name} like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
   if (query.status) {
     filters.push(sql`exists (select 1 from ${imageVersions} s where s.image_id = ${images.id} and s.status = ${query.status})`);
   }
   const where = and(...filters);
-  // The escape clause for LIKE, which drizzle's like() does not add.
-  const whereSql = query.q ? sql`${where} escape '\\'` : where;
   const totalSize = sum(imageVersions.size).mapWith(Number);
   const updatedAt = max(imageVersions.createdAt);
   const order = { name: images.name, updated: updatedAt, size: totalSize }[query.sort];
-  const total = db.select({ n: count() }).from(images).where(whereSql).get()!.n;
+  const total = db.select({ n: count() }).from(images).where(where).get()!.n;
   const rows = db
     .select({ id: images.id, name: images.name, kind: images.kind, totalSize, updatedAt, versionCount: count(imageVersions.id) })
     .from(images)
     .leftJoin(imageVersions, eq(imageVersions.imageId, images.id))
-    .where(whereSql)
+    .where(where)
     .groupBy(images.id)
     .orderBy(query.dir === "asc" ? asc(order) : desc(order), asc(images.id))
     .limit(IMAGES_PAGE_SIZE)

@@ -1,5 +1,70 @@
-import { plannedRoute } from "@/components/shell/planned-page";
+import { getTranslations } from "next-intl/server";
+import { Pagination } from "@/components/ui/pagination";
+import { requireRole } from "@/lib/auth/guards";
+import { listImages } from "@/lib/images/queries";
+import { imageListQuerySchema, type ImageListQuery } from "@/lib/images/schema";
+import { ImageFilters } from "./_components/image-filters";
+import { ImagesTable } from "./_components/images-table";
+import { UploadPanel } from "./_components/upload-panel";
 
-const route = plannedRoute("images", "isv");
-export const generateMetadata = route.generateMetadata;
-export default route.Page;
+export async function generateMetadata() {
+  return { title: (await getTranslations("images"))("title") };
+}
+
+function hrefWith(query: ImageListQuery, change: Partial<ImageListQuery>): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  if (next.q) params.set("q", next.q);
+  if (next.status) params.set("status", next.status);
+  if (next.sort !== "updated") params.set("sort", next.sort);
+  if (next.dir !== "desc") params.set("dir", next.dir);
+  if (next.page > 1) params.set("page", String(next.page));
+  const search = params.toString();
+  return `/console/images${search ? `?${search}` : ""}`;
+}
+
+export default async function ImagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const user = await requireRole("isv");
+  const query = imageListQuerySchema.parse(await searchParams);
+  const page = listImages(user.id, query);
+  const t = await getTranslations("images");
+  const filtered = Boolean(query.q || query.status);
+  const sortHrefs = Object.fromEntries(
+    (["name", "updated", "size"] as const).map((sort) => [
+      sort,
+      hrefWith(query, { sort, dir: query.sort === sort && query.dir === "desc" ? "asc" : "desc", page: 1 }),
+    ]),
+  );
+
+  return (
+    <section className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      <UploadPanel />
+      <ImageFilters q={query.q} status={query.status} sort={query.sort} dir={query.dir} />
+      <ImagesTable
+        images={page.images.map((image) => ({
+          ...image,
+          updatedAt: image.updatedAt?.toISOString() ?? null,
+          versions: image.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), updatedAt: v.updatedAt.toISOString() })),
+        }))}
+        sort={query.sort}
+        dir={query.dir}
+        sortHrefs={sortHrefs}
+        empty={filtered ? t("noMatch") : t("empty")}
+      />
+      {page.total > 0 && (
+        <Pagination
+          page={query.page}
+          pageCount={page.pageCount}
+          hrefFor={(p) => hrefWith(query, { page: p })}
+          summary={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+          previousLabel={t("previous")}
+          nextLabel={t("next")}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { images, imageVersions, specImageRefs, type User } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/service";
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { getImageOrThrow, listImages } from "@/lib/images/queries";
+import { imageListQuerySchema } from "@/lib/images/schema";
+import { beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
+import { imageArchivePath } from "@/lib/storage";
+import { makeUser } from "../support/users";
+
+vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
+
+const query = (q: Record<string, string> = {}) => imageListQuerySchema.parse(q);
+
+/** A ready version with a file, as validation leaves it. */
+function readyVersion(user: User, fileName: string, content = fileName) {
+  const v = beginUpload(user, { fileName, size: content.length, uploadId: randomUUID() });
+  completeUpload(v.uploadId!);
+  const sha = `${randomUUID().replace(/-/g, "")}${content.length}`;
+  const file = imageArchivePath(sha);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  getDb().update(imageVersions).set({ status: "ready", sha256: sha, filePath: file, uploadId: null }).where(eq(imageVersions.id, v.id)).run();
+  return { ...v, filePath: file };
+}
+
+describe("beginUpload", () => {
+  it("creates the image on its first version and adds versions to it", async () => {
+    const isv = await makeUser(["isv"]);
+    const a = beginUpload(isv, { fileName: "docker_gateway_v1.0.tar", size: 10, uploadId: "u-a" });
+    const b = beginUpload(isv, { fileName: "docker_gateway_1.0.1.tar.gz", size: 10, uploadId: "u-b" });
+    expect(a.imageId).toBe(b.imageId);
+    expect(getImageOrThrow(isv.id, a.imageId).versions.map((v) => [v.version, v.status])).toEqual([
+      ["1.0.1", "uploading"],
+      ["v1.0", "uploading"],
+    ]);
+  });
+
+  it.each([
+    ["hello.tar", 10, ValidationError, "fileNameInvalid"],
+    ["docker_Gateway_v1.0.tar", 10, ValidationError, "fileNameInvalid"],
+    ["docker_gw_v1.tar", 10, ValidationError, "fileNameInvalid"],
+    ["docker_gw_v1.0.zip", 10, ValidationError, "fileNameInvalid"],
+    ["docker_gw_v1.0.tar", 0, ValidationError, "fileEmpty"],
+    ["docker_gw_v1.0.tar", 2 * 1024 ** 3 + 1, ValidationError, "fileTooLarge"],
+  ] as const)("refuses %s of %d bytes and stores nothing", async (fileName, size, type, message) => {
+    const isv = await makeUser(["isv"]);
+    expect(() => beginUpload(isv, { fileName, size, uploadId: randomUUID() })).toThrow(expect.objectContaining({ constructor: type, message }));
+    expect(listImages(isv.id, query()).total).toBe(0);
+  });
+
+  it("refuses an existing version, a kind clash and buyers", async () => {
+    const isv = await makeUser(["isv"]);
+    beginUpload(isv, { fileName: "docker_edge_v2.0.tar", size: 5, uploadId: "u-1" });
+    expect(() => beginUpload(isv, { fileName: "docker_edge_v2.0.tar.gz", size: 5, uploadId: "u-2" })).toThrow(ConflictError);
+    expect(() => beginUpload(isv, { fileName: "vm_edge_v3.0.qcow2", size: 5, uploadId: "u-3" })).toThrow(ConflictError);
+    expect(getImageOrThrow(isv.id, listImages(isv.id, query()).images[0].id).versions).toHaveLength(1);
+    const buyer = await makeUser(["buyer"]);
+    expect(() => beginUpload(buyer, { fileName: "docker_x_v1.0.tar", size: 5, uploadId: "u-4" })).toThrow(ForbiddenError);
+  });
+});
+
+describe("listImages", () => {
+  it("shows each ISV only its own images, filtered, sorted and paged on the server", async () => {
+    const isv = await makeUser(["isv"]);
+    const other = await makeUser(["isv"]);
+    readyVersion(other, "docker_alpha_v1.0.tar");
+    for (let i = 0; i < 22; i++) readyVersion(isv, `docker_svc-${String(i).padStart(2, "0")}_v1.0.tar`, "x".repeat(i + 1));
+    readyVersion(isv, "docker_alpha_v1.0.tar");
+    beginUpload(isv, { fileName: "docker_half_v1.0.tar", size: 99, uploadId: randomUUID() });
+
+    const first = listImages(isv.id, query({ sort: "name", dir: "asc" }));
+    expect(first.total).toBe(24);
+    expect(first.pageCount).toBe(2);
+    expect(first.images).toHaveLength(20);
+    expect(first.images[0].name).toBe("alpha");
+    expect(listImages(isv.id, query({ sort: "name", dir: "asc", page: "2" })).images.map((i) => i.name)).toEqual(["svc-18", "svc-19", "svc-20", "svc-21"]);
+    expect(listImages(isv.id, query({ sort: "size", dir: "desc" })).images[0].name).toBe("half");
+    expect(listImages(isv.id, query({ q: "SVC-1" })).total).toBe(10);
+    expect(listImages(isv.id, query({ q: "%" })).total).toBe(0);
+    expect(listImages(isv.id, query({ q: "_" })).total).toBe(0);
+    expect(listImages(isv.id, query({ status: "uploading" })).images.map((i) => i.name)).toEqual(["half"]);
+    expect(listImages(isv.id, query({ status: "bogus", sort: "bogus", page: "-3" })).total).toBe(24);
+    expect(listImages(other.id, query()).images.map((i) => i.name)).toEqual(["alpha"]);
+    expect(() => getImageOrThrow(other.id, first.images[0].id)).toThrow(NotFoundError);
+  });
+});
+
+describe("deleteVersion", () => {
+  it("deletes the version and its file, and the image with its last version", async () => {
+    const isv = await makeUser(["isv"]);
+    const v1 = readyVersion(isv, "docker_del_v1.0.tar", "one");
+    const v2 = readyVersion(isv, "docker_del_v2.0.tar", "two");
+    deleteVersion(isv, v1.imageId, "v1.0");
+    expect(fs.existsSync(v1.filePath)).toBe(false);
+    expect(getImageOrThrow(isv.id, v1.imageId).versions.map((v) => v.version)).toEqual(["v2.0"]);
+    deleteVersion(isv, v2.imageId, "v2.0");
+    expect(getDb().select().from(images).where(eq(images.id, v1.imageId)).get()).toBeUndefined();
+  });
+
+  it("refuses while a spec uses the version, naming the specs, and refuses other ISVs", async () => {
+    const isv = await makeUser(["isv"]);
+    const other = await makeUser(["isv"]);
+    const v = readyVersion(isv, "docker_used_v1.0.tar");
+    getDb().insert(specImageRefs).values([{ specId: "spec-a", imageVersionId: v.id }, { specId: "spec-b", imageVersionId: v.id }]).run();
+    expect(() => deleteVersion(isv, v.imageId, "v1.0")).toThrow(expect.objectContaining({ constructor: InvalidStateError, message: "versionInUse", params: { specs: "spec-a, spec-b" } }));
+    expect(() => deleteVersion(other, v.imageId, "v1.0")).toThrow(NotFoundError);
+    expect(fs.existsSync(v.filePath)).toBe(true);
+    getDb().delete(specImageRefs).run();
+  });
+});
+
+describe("REST API", () => {
+  it("lists, reads and deletes the caller's images; 403 for buyers, 404 for others' ids, 409 when in use", async () => {
+    const { GET: list } = await import("@/app/api/v1/images/route");
+    const { GET: read } = await import("@/app/api/v1/images/[imageId]/route");
+    const { DELETE: remove } = await import("@/app/api/v1/images/[imageId]/versions/[version]/route");
+    const isv = await makeUser(["isv"]);
+    const key = createApiKey(isv, { name: "pipeline" }).key;
+    const otherKey = createApiKey(await makeUser(["isv"]), { name: "p" }).key;
+    const buyerKey = createApiKey(await makeUser(["buyer"]), { name: "p" }).key;
+    const v = readyVersion(isv, "docker_api_v1.0.tar");
+    const req = (k: string, url = "http://x/api/v1/images") => new Request(url, { headers: { "X-Auth-Token": k } });
+    const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) }) as never;
+
+    const listed = await (await list(req(key), undefined)).json();
+    expect(listed.images).toEqual([
+      expect.objectContaining({ id: v.imageId, name: "api", kind: "docker", versions: [expect.objectContaining({ version: "v1.0", status: "ready", linkedSpecs: [] })] }),
+    ]);
+    expect((await list(req(buyerKey), undefined)).status).toBe(403);
+    expect((await read(req(key), ctx({ imageId: v.imageId }))).status).toBe(200);
+    expect((await read(req(otherKey), ctx({ imageId: v.imageId }))).status).toBe(404);
+
+    getDb().insert(specImageRefs).values({ specId: "spec-z", imageVersionId: v.id }).run();
+    const inUse = await remove(req(key), ctx({ imageId: v.imageId, version: "v1.0" }));
+    expect(inUse.status).toBe(409);
+    expect((await inUse.json()).error_msg).toContain("spec-z");
+    getDb().delete(specImageRefs).run();
+    expect((await remove(req(otherKey), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(404);
+    expect((await remove(req(key), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(204);
+    expect((await read(req(key), ctx({ imageId: v.imageId }))).status).toBe(404);
+  });
+});
