@@ -1,0 +1,153 @@
+// npm run bench:upload — the image upload path end to end, against a production server:
+//   1. tus-js-client uploads a generated 2 GiB docker archive to /api/uploads over loopback;
+//   2. the same bytes go to a bare Node http server (another process) that streams them to a file;
+//   3. the server validates the archive; the time is compared with `sha256sum` of the same file;
+//   4. the server's peak RSS during all of it.
+// BENCH_BYTES overrides the archive size (default 2 GiB).
+import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import tar from "tar-stream";
+import * as tus from "tus-js-client";
+
+const TOTAL = Number(process.env.BENCH_BYTES || 2 * 1024 ** 3);
+const root = path.resolve(import.meta.dirname, "../..");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
+const dataDir = path.join(work, "data");
+const archive = path.join(work, "docker_bench_v1.0.tar");
+const mb = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A valid docker-save archive of about TOTAL bytes: one big random layer, its config, the manifest. */
+async function writeArchive() {
+  const layerSize = TOTAL - 64 * 1024;
+  const pack = tar.pack();
+  const out = fs.createWriteStream(archive);
+  pack.pipe(out);
+  const hash = createHash("sha256");
+  const layer = pack.entry({ name: "layer0/layer.tar", size: layerSize });
+  const chunk = randomBytes(4 * 1024 * 1024); // incompressible; repeated to keep generation quick
+  for (let left = layerSize; left > 0; left -= chunk.length) {
+    const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+    hash.update(part);
+    if (!layer.write(part)) await new Promise((r) => layer.once("drain", r));
+  }
+  layer.end();
+  const config = JSON.stringify({ os: "linux", architecture: "amd64", rootfs: { type: "layers", diff_ids: [`sha256:${hash.digest("hex")}`] } });
+  pack.entry({ name: "config.json" }, config);
+  pack.entry({ name: "manifest.json" }, JSON.stringify([{ Config: "config.json", RepoTags: ["bench:v1.0"], Layers: ["layer0/layer.tar"] }]));
+  pack.finalize();
+  await new Promise((r) => out.on("close", r));
+}
+
+function rssOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0);
+  return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
+}
+
+async function waitFor(check, what, timeoutMs = 600_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const port = await freePort();
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false" };
+execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(root, "lib/cli/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+const base = `http://127.0.0.1:${port}`;
+try {
+  await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok, () => false), "server start", 120_000);
+  // The process that serves requests: start.mjs's child (next start).
+  const serverPid = Number(execFileSync("pgrep", ["-P", String(server.pid)]).toString().trim().split("\n")[0]);
+  const admin = (...args) => execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], { cwd: root, env }).toString();
+  admin("user", "create", "--email", "bench@bench.local", "--password", "bench-password", "--role", "isv");
+  const key = admin("apikey", "create", "--email", "bench@bench.local", "--name", "bench").trim().split("\n").at(-1);
+
+  console.log(`Generating a ${(TOTAL / 1024 ** 3).toFixed(2)} GiB archive…`);
+  await writeArchive();
+  const size = fs.statSync(archive).size;
+
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid).rss)), 100);
+
+  let t0 = performance.now();
+  await new Promise((resolve, reject) => {
+    const upload = new tus.Upload(fs.createReadStream(archive), {
+      endpoint: `${base}/api/uploads`,
+      uploadSize: size,
+      headers: { "X-Auth-Token": key },
+      metadata: { filename: path.basename(archive) },
+      retryDelays: null,
+      onSuccess: resolve,
+      onError: reject,
+    });
+    upload.start();
+  });
+  const uploadMs = performance.now() - t0;
+  t0 = performance.now();
+  const version = await waitFor(async () => {
+    const body = await (await fetch(`${base}/api/v1/images`, { headers: { "X-Auth-Token": key } })).json();
+    const v = body.images[0]?.versions[0];
+    return v && v.status !== "validating" ? v : null;
+  }, "validation");
+  const validateMs = performance.now() - t0;
+  clearInterval(sampler);
+  if (version.status !== "ready") throw new Error(`validation failed: ${version.failureReason}`);
+  const hwm = rssOf(serverPid).hwm;
+
+  // The same bytes to a bare Node http server in its own process.
+  const barePort = await freePort();
+  const bareFile = path.join(work, "bare.bin");
+  const bare = spawn(process.execPath, ["-e", `
+    const fs = require("node:fs"); const { pipeline } = require("node:stream/promises");
+    require("node:http").createServer(async (req, res) => { await pipeline(req, fs.createWriteStream(${JSON.stringify(bareFile)})); res.end("ok"); })
+      .listen(${barePort}, "127.0.0.1", () => console.log("ready"));`], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((r) => bare.stdout.once("data", r));
+  t0 = performance.now();
+  await new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: barePort, method: "PUT", headers: { "content-length": size } }, (res) => {
+      res.resume();
+      res.on("end", resolve);
+    });
+    req.on("error", reject);
+    fs.createReadStream(archive).pipe(req);
+  });
+  const bareMs = performance.now() - t0;
+  bare.kill();
+
+  t0 = performance.now();
+  execFileSync("sha256sum", [archive]);
+  const shaMs = performance.now() - t0;
+
+  const tusRate = mb(size, uploadMs);
+  const bareRate = mb(size, bareMs);
+  console.log(`\nfile: ${(size / 1024 ** 3).toFixed(2)} GiB`);
+  console.log(`tus upload through /api/uploads: ${tusRate} MB/s (${(uploadMs / 1000).toFixed(1)} s)`);
+  console.log(`bare Node http to a file:        ${bareRate} MB/s (${(bareMs / 1000).toFixed(1)} s)`);
+  console.log(`ratio tus / bare:                ${(tusRate / bareRate).toFixed(2)} (target ≥ 0.5)`);
+  console.log(`validation (upload end → ready): ${(validateMs / 1000).toFixed(1)} s`);
+  console.log(`sha256sum of the same file:      ${(shaMs / 1000).toFixed(1)} s`);
+  console.log(`validation / sha256sum:          ${(validateMs / shaMs).toFixed(2)} (target ≤ 1.5)`);
+  console.log(`server peak RSS (sampled):       ${(peak / 1024 ** 2).toFixed(0)} MB; VmHWM over its life: ${(hwm / 1024 ** 2).toFixed(0)} MB (target ≤ 256 MB)`);
+} finally {
+  server.kill("SIGTERM");
+  fs.rmSync(work, { recursive: true, force: true });
+}
