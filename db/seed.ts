@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
 import { countUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/service";
@@ -19,7 +20,8 @@ function announce(lines: string[]): void {
 
 /**
  * Server start: migrate, make sure an operator exists, and on the very first start (no accounts
- * at all) create the demo ISV and buyer unless SEED_DEMO=false. Generated passwords are printed
+ * at all) create the demo ISV and buyer unless SEED_DEMO=false; make sure a deployment target
+ * exists. Generated passwords are printed
  * once, here, and nowhere else.
  */
 export async function bootstrap(): Promise<void> {
@@ -51,4 +53,5 @@ export async function bootstrap(): Promise<void> {
     }
   }
   if (created.length) announce(created);
+  await ensureLocalTarget();
 }

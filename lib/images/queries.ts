@@ -89,3 +89,14 @@ export function getImageOrThrow(ownerId: string, imageId: string) {
   if (!image) throw new NotFoundError("imageNotFound");
   return { ...image, versions: versionsOf([image.id]).get(image.id) ?? [] };
 }
+
+/** The owner's ready version "name:version", as a workload node names it, with its archive. */
+export function getReadyVersionByRef(ownerId: string, ref: string) {
+  const [name, version] = ref.split(":");
+  return getDb()
+    .select({ filePath: imageVersions.filePath, repoTags: imageVersions.repoTags, kind: images.kind })
+    .from(imageVersions)
+    .innerJoin(images, eq(images.id, imageVersions.imageId))
+    .where(and(eq(images.ownerId, ownerId), eq(images.name, name ?? ""), eq(imageVersions.version, version ?? ""), eq(imageVersions.status, "ready")))
+    .get();
+}

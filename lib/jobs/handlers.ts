@@ -1,10 +1,12 @@
 import "server-only";
 // Every kind of background job is registered here, in one place, so that the worker knows them all
 // before it claims anything. Each domain exports its handler; add one line per kind.
+import { DEPLOY_JOB, deploymentJob } from "@/lib/deploy/job";
 import { VALIDATE_JOB } from "@/lib/images/service";
 import { validateImageJob } from "@/lib/images/validate-job";
 import { registerJobHandler } from "./worker";
 
 export function registerJobHandlers(): void {
   registerJobHandler(VALIDATE_JOB, validateImageJob);
+  registerJobHandler(DEPLOY_JOB, deploymentJob);
 }

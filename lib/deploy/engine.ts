@@ -1,0 +1,165 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource } from "@/db/schema";
+import { getReadyVersionByRef } from "@/lib/images/queries";
+import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
+import { PROPERTY_SCHEMAS, type ResourceType } from "./properties";
+import { providerFor } from "./providers";
+import { loadResources, recordEvent, saveResource, updateDeployment } from "./records";
+import type { NodeContext, NodeDetails, Provider } from "./types";
+
+type Graph = Deployment["graph"];
+type Node = Graph["nodes"][number];
+
+function parseProperties(node: Node): Record<string, unknown> {
+  const schema = PROPERTY_SCHEMAS[node.type as ResourceType];
+  if (!schema) throw new Error(`unknown resource type "${node.type}"`);
+  const parsed = schema.safeParse(node.properties ?? {});
+  if (!parsed.success) throw new Error(`invalid properties: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+/** The context a provider needs for one node, from the graph and what is recorded so far. */
+function contextFor(d: Deployment, plan: Plan, nodes: Map<string, Node>, resources: Map<string, DeploymentResource>, nodeId: string): NodeContext {
+  const node = nodes.get(nodeId)!;
+  const properties = parseProperties(node);
+  const ctx: NodeContext = {
+    deploymentId: d.id,
+    nodeId,
+    type: node.type as ResourceType,
+    properties,
+    details: resources.get(nodeId)?.details ?? {},
+    dependencies: plan.dependsOn.get(nodeId)!.map((dep) => ({
+      nodeId: dep,
+      type: nodes.get(dep)!.type as ResourceType,
+      properties: parseProperties(nodes.get(dep)!),
+      details: resources.get(dep)?.details ?? {},
+    })),
+    log: (level, message) => recordEvent(d.id, nodeId, level, message),
+  };
+  if (node.type === "credentials" && !ctx.details.password) {
+    // Generated once and recorded before use, so a retried step hands out the same account.
+    ctx.details = { username: properties.username, password: randomBytes(12).toString("base64url") };
+  }
+  return ctx;
+}
+
+function imageFor(ownerId: string, ref: string): NodeContext["image"] {
+  const version = getReadyVersionByRef(ownerId, ref);
+  if (!version?.filePath) throw new Error(`image ${ref} is not one of the owner's ready images`);
+  if (version.kind !== "docker") throw new Error(`image ${ref} is a VM image, which cannot be deployed yet`);
+  return { archivePath: version.filePath, repoTags: version.repoTags ?? [] };
+}
+
+function outputsOf(plan: Plan, nodes: Map<string, Node>, resources: Map<string, DeploymentResource>): DeploymentOutput[] {
+  const outputs: DeploymentOutput[] = [];
+  for (const id of plan.order) {
+    const node = nodes.get(id)!;
+    const details = resources.get(id)?.details ?? {};
+    const first = (name: string) => !outputs.some((o) => o.name === name);
+    if (node.type === "endpoint" && parseProperties(node).public !== false && details.url) {
+      outputs.push({ name: first("accessUrl") ? "accessUrl" : `accessUrl.${id}`, label: "Access URL", value: String(details.url), secret: false });
+    }
+    if (node.type === "credentials") {
+      outputs.push({ name: first("username") ? "username" : `username.${id}`, label: "Account", value: String(details.username), secret: false });
+      outputs.push({ name: first("password") ? "password" : `password.${id}`, label: "Password", value: String(details.password), secret: true });
+    }
+  }
+  return outputs;
+}
+
+/** Removes what was created, dependents before what they depend on; already removed nodes are skipped. */
+async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {
+  const resources = loadResources(d.id);
+  const ids = plan.order.filter((id) => resources.has(id) && resources.get(id)!.status !== "deleted");
+  await runScheduled(ids, (id) => plan.dependents.get(id)!, async (id) => {
+    const row = resources.get(id)!;
+    saveResource(d.id, id, { type: row.type, status: "deleting", details: row.details, externalId: row.externalId });
+    const ctx = contextFor(d, plan, nodes, resources, id);
+    await provider.remove(ctx, row.externalId);
+    saveResource(d.id, id, { type: row.type, status: "deleted", details: row.details, externalId: row.externalId });
+    recordEvent(d.id, id, "info", `${row.type} removed`);
+  });
+}
+
+async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, targetName: string): Promise<void> {
+  try {
+    recordEvent(d.id, null, "info", `target ${targetName}: ${await provider.check()}`);
+  } catch (error) {
+    const message = `the target ${targetName} does not answer: ${error instanceof Error ? error.message : error}`;
+    recordEvent(d.id, null, "error", message);
+    updateDeployment(d.id, { status: "failed", failureMessage: message });
+    return; // nothing was created
+  }
+  const resources = loadResources(d.id);
+  try {
+    await runScheduled(plan.order, (id) => plan.dependsOn.get(id)!, async (id) => {
+      if (resources.get(id)?.status === "created") return; // done before a restart
+      const ctx = contextFor(d, plan, nodes, resources, id);
+      if (ctx.type === "workload") ctx.image = imageFor(d.ownerId, String(ctx.properties.image));
+      saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
+      recordEvent(d.id, id, "info", `creating ${ctx.type} ${nodes.get(id)!.name ?? id}`);
+      const created = await provider.create(ctx);
+      const details: NodeDetails = { ...ctx.details, ...created.details };
+      saveResource(d.id, id, { type: ctx.type, status: "created", details, externalId: created.externalId });
+      resources.set(id, { ...resources.get(id)!, nodeId: id, type: ctx.type, status: "created", details, externalId: created.externalId });
+      recordEvent(d.id, id, "info", `${ctx.type} ready`);
+    });
+  } catch (error) {
+    if (!(error instanceof NodeFailure)) throw error;
+    recordEvent(d.id, error.nodeId, "error", error.message);
+    updateDeployment(d.id, { failedNodeId: error.nodeId, failureMessage: error.message });
+    return rollBack({ ...d, failedNodeId: error.nodeId }, plan, nodes, provider);
+  }
+  updateDeployment(d.id, { status: "running", outputs: outputsOf(plan, nodes, loadResources(d.id)) });
+  recordEvent(d.id, null, "info", "installed");
+}
+
+async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {
+  recordEvent(d.id, null, "warn", `rolling back after the failure of ${d.failedNodeId}`);
+  await removeAll(d, plan, nodes, provider);
+  updateDeployment(d.id, { status: "failed" });
+  recordEvent(d.id, null, "info", "rolled back");
+}
+
+/**
+ * Drives a deployment one step further from whatever state is recorded: installs a pending one,
+ * resumes an interrupted install (or its rollback), uninstalls one being uninstalled. Called by the
+ * worker's job; safe to call again at any point.
+ */
+export async function reconcileDeployment(deploymentId: string, provider?: Provider): Promise<void> {
+  const db = getDb();
+  const d = db.select().from(deployments).where(eq(deployments.id, deploymentId)).get();
+  if (!d) return;
+  const target = db.select().from(deploymentTargets).where(eq(deploymentTargets.id, d.targetId)).get()!;
+  provider ??= providerFor(target);
+  let plan: Plan;
+  try {
+    plan = planGraph(d.graph);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    updateDeployment(d.id, { status: "failed", failureMessage: `invalid graph: ${error.message}` });
+    return;
+  }
+  const nodes = new Map(d.graph.nodes.map((n) => [n.id, n]));
+
+  switch (d.status) {
+    case "pending":
+      updateDeployment(d.id, { status: "installing" });
+      recordEvent(d.id, null, "info", "install started");
+      return install(d, plan, nodes, provider, target.name);
+    case "installing":
+      if (d.failedNodeId) return rollBack(d, plan, nodes, provider);
+      recordEvent(d.id, null, "warn", "resuming an interrupted install");
+      return install(d, plan, nodes, provider, target.name);
+    case "uninstalling":
+      await removeAll(d, plan, nodes, provider);
+      updateDeployment(d.id, { status: "deleted", outputs: null });
+      recordEvent(d.id, null, "info", "uninstalled");
+      return;
+    default:
+      return;
+  }
+}

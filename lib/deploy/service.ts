@@ -1,0 +1,148 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { and, eq } from "drizzle-orm";
+import { getDb, isUniqueViolation } from "@/db";
+import { deployments, deploymentTargets, type Deployment, type DeployGraphJson, type Location, type Purpose, type User } from "@/db/schema";
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { wakeWorker } from "@/lib/jobs/worker";
+import { DEPLOY_JOB } from "./job";
+import { planGraph, PlanError } from "./planner";
+import { providerFor } from "./providers";
+import { targetSchema, type TargetInput } from "./schema";
+
+/** An enabled target serving this location; the oldest one when several do. */
+export function targetForLocation(location: Location) {
+  const targets = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.enabled, true)).orderBy(deploymentTargets.createdAt).all();
+  return targets.find((t) => t.locations.includes(location)) ?? null;
+}
+
+/**
+ * Asks for an installation of `graph`; the worker carries it out. A second live deploy test of
+ * the same spec is refused.
+ */
+export function createDeployment(
+  user: Pick<User, "id">,
+  input: { graph: DeployGraphJson; purpose: Purpose; location: Location; specId?: string },
+): Deployment {
+  try {
+    planGraph(input.graph);
+  } catch (error) {
+    if (error instanceof PlanError) throw new ValidationError("graphInvalid", undefined, { reason: error.message });
+    throw error;
+  }
+  const target = targetForLocation(input.location);
+  if (!target) throw new InvalidStateError("noTargetForLocation", undefined, { location: input.location });
+  try {
+    const created = getDb().transaction((tx) => {
+      const row = tx
+        .insert(deployments)
+        .values({ id: randomUUID(), ownerId: user.id, specId: input.specId ?? null, purpose: input.purpose, targetId: target.id, graph: input.graph })
+        .returning()
+        .get();
+      enqueueJob(tx, DEPLOY_JOB, row.id);
+      return row;
+    });
+    wakeWorker();
+    return created;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("deployTestRunning");
+    throw error;
+  }
+}
+
+function ownDeployment(user: Pick<User, "id">, id: string): Deployment {
+  const row = getDb().select().from(deployments).where(and(eq(deployments.id, id), eq(deployments.ownerId, user.id))).get();
+  if (!row) throw new NotFoundError("deploymentNotFound");
+  return row;
+}
+
+/** Uninstalls a running instance; the worker removes its resources in reverse order. */
+export function requestUninstall(user: Pick<User, "id">, id: string): Deployment {
+  const current = ownDeployment(user, id);
+  if (current.status !== "running") throw new InvalidStateError(current.status === "deleted" ? "deploymentDeleted" : "deploymentBusy");
+  const updated = getDb().transaction((tx) => {
+    const row = tx
+      .update(deployments)
+      .set({ status: "uninstalling", updatedAt: new Date() })
+      .where(and(eq(deployments.id, id), eq(deployments.status, "running")))
+      .returning()
+      .get();
+    if (!row) throw new InvalidStateError("deploymentBusy");
+    enqueueJob(tx, DEPLOY_JOB, id);
+    return row;
+  });
+  wakeWorker();
+  return updated;
+}
+
+function operatorOnly(user: Pick<User, "roles">) {
+  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
+}
+
+function parseTarget(input: TargetInput) {
+  const parsed = targetSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
+  operatorOnly(user);
+  const values = parseTarget(input);
+  try {
+    return getDb().insert(deploymentTargets).values({ id: randomUUID(), ...values }).returning().get();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("targetNameTaken", { name: ["targetNameTaken"] });
+    throw error;
+  }
+}
+
+export function updateTarget(user: Pick<User, "roles">, id: string, input: TargetInput) {
+  operatorOnly(user);
+  const values = parseTarget(input);
+  try {
+    const row = getDb().update(deploymentTargets).set(values).where(eq(deploymentTargets.id, id)).returning().get();
+    if (!row) throw new NotFoundError("targetNotFound");
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("targetNameTaken", { name: ["targetNameTaken"] });
+    throw error;
+  }
+}
+
+/** "测试连接": what the engine says about itself, or why it does not answer. */
+export async function checkTarget(user: Pick<User, "roles">, id: string): Promise<string> {
+  operatorOnly(user);
+  const target = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
+  if (!target) throw new NotFoundError("targetNotFound");
+  try {
+    return await providerFor(target).check();
+  } catch (error) {
+    throw new InvalidStateError("targetUnreachable", undefined, { reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * At the first start: a `local` target for this machine's Docker socket when one answers
+ * (DOCKER_SOCKET, default /var/run/docker.sock), else a simulated sandbox target.
+ */
+export async function ensureLocalTarget(): Promise<void> {
+  const db = getDb();
+  if (db.select({ id: deploymentTargets.id }).from(deploymentTargets).get()) return;
+  const socketPath = process.env.DOCKER_SOCKET || "/var/run/docker.sock";
+  const docker = { id: randomUUID(), name: "local", locations: ["cloud", "edge", "private"] as Location[], provider: "docker" as const, settings: { socketPath } };
+  let answers = false;
+  if (fs.existsSync(socketPath)) {
+    try {
+      await providerFor({ ...docker, enabled: true, createdAt: new Date() }).check();
+      answers = true;
+    } catch {
+      // not a working engine: fall back to the sandbox
+    }
+  }
+  db.insert(deploymentTargets)
+    .values(answers ? docker : { ...docker, name: "local-sandbox", provider: "sandbox", settings: { delayMs: 400 } })
+    .onConflictDoNothing()
+    .run();
+}

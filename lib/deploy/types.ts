@@ -1,0 +1,37 @@
+import type { DeploymentTarget } from "@/db/schema";
+import type { ResourceType } from "./properties";
+
+export type NodeDetails = Record<string, unknown>;
+
+/** What a provider gets to create or remove one node. */
+export type NodeContext = {
+  deploymentId: string;
+  nodeId: string;
+  type: ResourceType;
+  /** Parsed with defaults (lib/deploy/properties.ts). */
+  properties: Record<string, unknown>;
+  /** Details recorded for this node so far (generated credentials, an earlier attempt's findings). */
+  details: NodeDetails;
+  /** The created nodes this one depends on, with their details. */
+  dependencies: { nodeId: string; type: ResourceType; properties: Record<string, unknown>; details: NodeDetails }[];
+  /** For workloads: the validated archive of the referenced image version. */
+  image?: { archivePath: string; repoTags: string[] };
+  log: (level: "info" | "warn" | "error", message: string) => void;
+};
+
+export type CreatedNode = { externalId: string; details?: NodeDetails };
+
+/**
+ * One deployment engine (Docker, Kubernetes, or the simulated sandbox). Every call is idempotent:
+ * names and labels derive from the deployment and node ids, so a repeated call after a crash finds
+ * what an earlier one created instead of creating it twice, and removing what is gone succeeds.
+ */
+export interface Provider {
+  readonly simulated: boolean;
+  /** Throws with a readable message when the engine does not answer. */
+  check(): Promise<string>;
+  create(ctx: NodeContext): Promise<CreatedNode>;
+  remove(ctx: NodeContext, externalId: string | null): Promise<void>;
+}
+
+export type ProviderFactory = (target: DeploymentTarget) => Provider;

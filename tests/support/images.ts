@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { imageVersions, type User } from "@/db/schema";
+import { validateArchive } from "@/lib/images/archive";
+import { parseImageFileName } from "@/lib/images/naming";
+import { beginUpload, completeUpload } from "@/lib/images/service";
+
+/** A `ready` version of a real archive, as the validation job leaves it (the file stays where it is). */
+export async function readyImageFrom(user: User, fileName: string, archivePath: string) {
+  const facts = await validateArchive(archivePath, parseImageFileName(fileName)!.format);
+  const v = beginUpload(user, { fileName, size: facts.size, uploadId: randomUUID() });
+  completeUpload(v.uploadId!);
+  getDb()
+    .update(imageVersions)
+    .set({ status: "ready", sha256: facts.sha256, repoTags: facts.facts?.repoTags ?? [], filePath: archivePath, uploadId: null })
+    .where(eq(imageVersions.id, v.id))
+    .run();
+  return v;
+}
