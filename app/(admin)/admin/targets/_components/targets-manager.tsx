@@ -1,0 +1,135 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState, useState, useTransition } from "react";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
+import { LOCATIONS, type DeploymentTarget } from "@/db/schema/deployments";
+import { checkTargetAction, saveTargetAction } from "../actions";
+
+type TargetRow = Omit<DeploymentTarget, "createdAt"> & { createdAt: string };
+
+export function TargetsManager({ targets }: { targets: TargetRow[] }) {
+  const t = useTranslations("targets");
+  const tErrors = useTranslations("errors");
+  const toast = useToast();
+  const [editing, setEditing] = useState<TargetRow | "new" | null>(null);
+  const [checking, startCheck] = useTransition();
+
+  function check(target: TargetRow) {
+    startCheck(async () => {
+      const result = await checkTargetAction(target.id);
+      if (result.ok) toast.show(t("reachable", { name: target.name, version: result.data!.version }));
+      else toast.show(tErrors(result.message, result.params), "error");
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      <Button onClick={() => setEditing("new")}>{t("add")}</Button>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table aria-label={t("title")} className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              {["name", "locations", "provider", "connection", "state", "actions"].map((k) => (
+                <th key={k} scope="col" className="px-4 py-3 font-medium">{t(k)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {targets.length === 0 && (
+              <tr><td colSpan={6} className="px-4 py-10 text-center text-slate-500">{t("empty")}</td></tr>
+            )}
+            {targets.map((target) => (
+              <tr key={target.id}>
+                <td className="px-4 py-3 font-medium">{target.name}</td>
+                <td className="px-4 py-3">{target.locations.map((l) => t(`locationNames.${l}`)).join("、")}</td>
+                <td className="px-4 py-3">
+                  {t(`providers.${target.provider}`)}
+                  {target.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-700">{t("simulated")}</span>}
+                </td>
+                <td className="px-4 py-3 font-mono text-xs">{String(target.settings.host ? `${target.settings.host}:${target.settings.port ?? 2375}` : (target.settings.socketPath ?? "—"))}</td>
+                <td className="px-4 py-3">{target.enabled ? t("enabled") : t("disabled")}</td>
+                <td className="space-x-2 px-4 py-3 whitespace-nowrap">
+                  <Button variant="secondary" size="sm" disabled={checking} onClick={() => check(target)}>{t("check")}</Button>
+                  <Button variant="ghost" size="sm" onClick={() => setEditing(target)}>{t("edit")}</Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editing && <TargetDialog target={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: () => void }) {
+  const t = useTranslations("targets");
+  const toast = useToast();
+  const [state, action] = useActionState(async (prev: Awaited<ReturnType<typeof saveTargetAction>> | null, form: FormData) => {
+    const result = await saveTargetAction(prev, form);
+    if (result.ok) {
+      toast.show(t("saved"));
+      onClose();
+    }
+    return result;
+  }, null);
+  const errorsOf = useFieldErrors(state);
+  const values = state && !state.ok ? state.values : undefined;
+  const [provider, setProvider] = useState(values?.provider ?? target?.provider ?? "docker");
+  const setting = (key: string) => values?.[key] ?? (target?.settings[key] as string | undefined) ?? "";
+  return (
+    <Dialog open onClose={onClose} title={target ? t("editTitle", { name: target.name }) : t("add")}>
+      <form action={action} className="space-y-4" noValidate>
+        <FormMessage state={state} />
+        {target && <input type="hidden" name="id" value={target.id} />}
+        <Input label={t("name")} name="name" defaultValue={values?.name ?? target?.name} errors={errorsOf("name")} />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">{t("locations")}</legend>
+          <div className="mt-1 flex gap-4">
+            {LOCATIONS.map((l) => (
+              <label key={l} className="flex items-center gap-1 text-sm">
+                <input type="checkbox" name="locations" value={l} defaultChecked={target ? target.locations.includes(l) : true} />
+                {t(`locationNames.${l}`)}
+              </label>
+            ))}
+          </div>
+          {errorsOf("locations") && <p role="alert" className="text-xs text-red-600">{errorsOf("locations")!.join(" ")}</p>}
+        </fieldset>
+        <Select
+          label={t("provider")}
+          name="provider"
+          value={provider}
+          onChange={(e) => setProvider(e.target.value as typeof provider)}
+          options={(["docker", "sandbox"] as const).map((p) => ({ value: p, label: t(`providers.${p}`) }))}
+          errors={errorsOf("provider")}
+        />
+        {provider === "docker" ? (
+          <>
+            <Input label={t("socketPath")} name="socketPath" defaultValue={setting("socketPath")} placeholder="/var/run/docker.sock" hint={t("socketHint")} />
+            <div className="grid grid-cols-2 gap-3">
+              <Input label={t("host")} name="host" defaultValue={setting("host")} />
+              <Input label={t("port")} name="port" defaultValue={setting("port")} inputMode="numeric" />
+            </div>
+            <Input label={t("publicHost")} name="publicHost" defaultValue={setting("publicHost")} placeholder="127.0.0.1" hint={t("publicHostHint")} />
+            {errorsOf("settings") && <p role="alert" className="text-xs text-red-600">{errorsOf("settings")!.join(" ")}</p>}
+          </>
+        ) : (
+          <Input label={t("delayMs")} name="delayMs" defaultValue={setting("delayMs") || "400"} inputMode="numeric" hint={t("sandboxHint")} />
+        )}
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="enabled" defaultChecked={target?.enabled ?? true} />
+          {t("enabled")}
+        </label>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>{t("cancel")}</Button>
+          <SubmitButton>{t("save")}</SubmitButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { deploymentTargets } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/service";
+import { reconcileDeployment } from "@/lib/deploy/engine";
+import type { TargetInput } from "@/lib/deploy/schema";
+import { checkTarget, createDeployment, createTarget, ensureLocalTarget, targetForLocation, updateTarget } from "@/lib/deploy/service";
+import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
+import { makeUser } from "../support/users";
+
+vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
+
+describe("deployment targets", () => {
+  it("creates a sandbox target at the first start when no Docker socket answers", async () => {
+    vi.stubEnv("DOCKER_SOCKET", "/nonexistent/docker.sock");
+    await ensureLocalTarget();
+    await ensureLocalTarget();
+    vi.unstubAllEnvs();
+    expect(getDb().select().from(deploymentTargets).all()).toEqual([
+      expect.objectContaining({ name: "local-sandbox", provider: "sandbox", locations: ["cloud", "edge", "private"], enabled: true }),
+    ]);
+  });
+
+  it("lets operators only add and edit targets, with clear errors for bad input", async () => {
+    const operator = await makeUser(["operator"]);
+    const isv = await makeUser(["isv"]);
+    const input = { name: "edge-1", locations: ["edge" as const], provider: "docker" as const, settings: { socketPath: "/run/edge.sock" } };
+    expect(() => createTarget(isv, input)).toThrow(ForbiddenError);
+    const created = createTarget(operator, input);
+    expect(() => createTarget(operator, input)).toThrow(ConflictError);
+    const cases: [TargetInput, string, string][] = [
+      [{ ...input, name: "x", locations: [] }, "locations", "locationRequired"],
+      [{ ...input, name: "" }, "name", "nameRequired"],
+      [{ ...input, name: "k8s", provider: "kubernetes" as const }, "provider", "kubernetesNotYet"],
+      [{ ...input, name: "bad", settings: { socketPath: "relative.sock" } }, "settings", "settingsInvalid"],
+      [{ ...input, name: "bad", settings: { host: "h", port: 70000 } }, "settings", "settingsInvalid"],
+    ];
+    for (const [bad, field, key] of cases) {
+      expect(() => createTarget(operator, bad)).toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
+    }
+    updateTarget(operator, created.id, { ...input, enabled: false });
+    expect(getDb().select().from(deploymentTargets).all().map((t) => t.name).sort()).toEqual(["edge-1", "local-sandbox"]);
+  });
+
+  it("tests the connection: an engine that does not answer says why", async () => {
+    const operator = await makeUser(["operator"]);
+    const dead = createTarget(operator, { name: "dead", locations: ["private"], provider: "docker", settings: { socketPath: "/nonexistent/d.sock" } });
+    await expect(checkTarget(operator, dead.id)).rejects.toThrow(
+      expect.objectContaining({ constructor: InvalidStateError, message: "targetUnreachable", params: { reason: expect.stringContaining("/nonexistent/d.sock") } }),
+    );
+    const sandbox = getDb().select().from(deploymentTargets).all().find((t) => t.provider === "sandbox")!;
+    expect(await checkTarget(operator, sandbox.id)).toBe("sandbox (simulated)");
+  });
+
+  it("deploys to an enabled target of the location, and a dead target fails the deployment with nothing created", async () => {
+    expect(targetForLocation("private")?.name).toBe("local-sandbox"); // "dead" was created later
+    const operator = await makeUser(["operator"]);
+    getDb().update(deploymentTargets).set({ enabled: false }).run();
+    expect(targetForLocation("cloud")).toBeNull();
+    const isv = await makeUser(["isv"]);
+    const graph = { nodes: [{ id: "n", type: "network" }], edges: [] };
+    expect(() => createDeployment(isv, { graph, purpose: "test", location: "cloud" })).toThrow(
+      expect.objectContaining({ message: "noTargetForLocation" }),
+    );
+    createTarget(operator, { name: "gone", locations: ["cloud"], provider: "docker", settings: { socketPath: "/nonexistent/gone.sock" } });
+    const d = createDeployment(isv, { graph, purpose: "test", location: "cloud" });
+    await reconcileDeployment(d.id);
+    const { GET, DELETE } = await import("@/app/api/v1/deployments/[deploymentId]/route");
+    const key = createApiKey(isv, { name: "k" }).key;
+    const req = (k: string) => new Request("http://x", { headers: { "X-Auth-Token": k } });
+    const ctx = { params: Promise.resolve({ deploymentId: d.id }) };
+    const body = await (await GET(req(key), ctx)).json();
+    expect(body).toMatchObject({ status: "failed", resources: [], failureMessage: expect.stringContaining("does not answer") });
+    expect((await DELETE(req(key), ctx)).status).toBe(409);
+    const stranger = createApiKey(await makeUser(["isv"]), { name: "k" }).key;
+    expect((await GET(req(stranger), ctx)).status).toBe(404);
+  });
+});
