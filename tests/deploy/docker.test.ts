@@ -10,7 +10,7 @@ import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { FIXTURES } from "../support/archives";
-import { useTarget } from "../support/deployments";
+import { activateTarget } from "../support/deployments";
 import { startDockerd, type TestEngine } from "../support/dockerd";
 import { readyImageFrom } from "../support/images";
 import { makeUser } from "../support/users";
@@ -21,7 +21,7 @@ let isv: User;
 
 beforeAll(async () => {
   engine = await startDockerd();
-  target = useTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 20_000 });
+  target = activateTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 20_000 });
   isv = await makeUser(["isv"]);
   // A copy, so one test can remove it.
   const archive = path.join(process.env.DATA_DIR!, "hello.tar.gz");
@@ -65,7 +65,7 @@ describe("the docker provider on a real Docker Engine", () => {
   }, 120_000);
 
   it("times out a container that never becomes healthy, logs its last lines and rolls back", async () => {
-    useTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 3_000 });
+    activateTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 3_000 });
     const d = createDeployment(isv, { graph: app({ command: ["sh", "-c", "echo starting the broken app; sleep 60"] }), purpose: "test", location: "edge" });
     await reconcileDeployment(d.id);
     const failed = statusOf(d.id);
@@ -73,7 +73,7 @@ describe("the docker provider on a real Docker Engine", () => {
     expect(failed.failureMessage).toContain("not healthy");
     expect(failed.failureMessage).toContain("starting the broken app");
     expect((await labelledLeftovers(target, d.id)).containers).toBe(0);
-    useTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 20_000 });
+    activateTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 20_000 });
   }, 60_000);
 
   it("fails at the workload when the image archive is missing and the engine lacks the image", async () => {

@@ -8,7 +8,7 @@ import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import type { NodeContext, Provider } from "@/lib/deploy/types";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { FIXTURES } from "../support/archives";
-import { useTarget } from "../support/deployments";
+import { activateTarget } from "../support/deployments";
 import { readyImageFrom } from "../support/images";
 import { makeUser } from "../support/users";
 
@@ -53,7 +53,7 @@ const GRAPH = {
 
 let isv: User;
 beforeAll(async () => {
-  useTarget("sandbox", {});
+  activateTarget("sandbox", {});
   isv = await makeUser(["isv"]);
   await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
 });

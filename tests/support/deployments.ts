@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { deploymentTargets, type DeploymentTarget } from "@/db/schema";
 
 /** A target serving every location, replacing the ones that exist. */
-export function useTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>): DeploymentTarget {
+export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>): DeploymentTarget {
   const db = getDb();
   db.update(deploymentTargets).set({ enabled: false }).run();
   return db
