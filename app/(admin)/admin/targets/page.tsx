@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/shell/page-header";
 import { requireRole } from "@/lib/auth/guards";
 import { listTargets } from "@/lib/deploy/queries";
 import { TargetsManager } from "./_components/targets-manager";
@@ -13,10 +14,7 @@ export default async function TargetsPage() {
   const targets = listTargets().map((target) => ({ ...target, createdAt: target.createdAt.toISOString() }));
   return (
     <section className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <TargetsManager targets={targets} />
     </section>
   );

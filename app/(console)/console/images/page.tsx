@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/shell/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/guards";
 import { listImages } from "@/lib/images/queries";
@@ -38,10 +39,7 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
 
   return (
     <section className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <UploadPanel />
       <ImageFilters q={query.q} status={query.status} sort={query.sort} dir={query.dir} />
       <ImagesTable

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/shell/page-header";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { requireUser } from "@/lib/auth/guards";
 import { ApiKeysManager } from "./api-keys-manager";
@@ -17,10 +18,7 @@ export default async function ApiKeysPage() {
   }));
   return (
     <section className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <ApiKeysManager keys={keys} />
     </section>
   );
