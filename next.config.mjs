@@ -6,7 +6,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking a role.
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["better-sqlite3"],
+  // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2"],
   poweredByHeader: false,
 };
 
