@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./api-keys";
 export * from "./jobs";
 export * from "./images";
+export * from "./applications";
