@@ -33,12 +33,15 @@ export const graphSchema = z
       if (ids.has(node.id)) ctx.addIssue({ code: "custom", path: ["nodes", i, "id"], message: "graphDuplicateNodeId" });
       ids.add(node.id);
     });
+    let edgesValid = true;
     graph.edges.forEach((edge, i) => {
       if (!ids.has(edge.from) || !ids.has(edge.to) || edge.from === edge.to) {
+        edgesValid = false;
         ctx.addIssue({ code: "custom", path: ["edges", i], message: "graphEdgeInvalid" });
       }
     });
-    if (ctx.value.edges.every((e) => ids.has(e.from) && ids.has(e.to)) && findCycle(graph)) {
+    // A cycle is only worth reporting once every edge joins two real nodes.
+    if (edgesValid && findCycle(graph)) {
       ctx.addIssue({ code: "custom", path: ["edges"], message: "graphCycle" });
     }
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { images, imageVersions, specImageRefs } from "@/db/schema";
 import { imageReferences, parseImageReference, type Graph } from "@/lib/catalog/graph";
@@ -8,9 +8,9 @@ type Tx = Pick<Db, "select" | "insert" | "delete">;
 
 /**
  * Rebuilds `spec_image_refs` for a spec from its graph, inside the caller's transaction, so the
- * image delete guard is true the moment the graph is stored. Only the owner's own versions that
- * did not fail validation count; the references that match none are returned (the spec shows them
- * as needing attention).
+ * image delete guard is true the moment the graph is stored. Only the owner's own validated
+ * ("ready") versions count: an upload still in progress may yet be cancelled, and its row must stay
+ * deletable. The references that match none are returned (the spec shows them as needing attention).
  */
 export function rebuildImageRefs(tx: Tx, ownerId: string, specId: string, graph: Graph): string[] {
   tx.delete(specImageRefs).where(eq(specImageRefs.specId, specId)).run();
@@ -27,7 +27,7 @@ export function rebuildImageRefs(tx: Tx, ownerId: string, specId: string, graph:
               eq(images.ownerId, ownerId),
               eq(images.name, parsed.name),
               eq(imageVersions.version, parsed.version),
-              ne(imageVersions.status, "failed"),
+              eq(imageVersions.status, "ready"),
             ),
           )
           .get()

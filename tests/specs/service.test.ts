@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { specImageRefs, specs } from "@/db/schema";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { beginUpload, cancelUpload } from "@/lib/images/service";
 import { getSpecOrThrow, listSpecs, pricePlanOf } from "@/lib/specs/queries";
 import { createSpecSchema } from "@/lib/specs/schema";
 import { copySpec, createSpec, deleteSpec, updateSpec } from "@/lib/specs/service";
@@ -63,11 +64,18 @@ describe("createSpec", () => {
     const other = await makeUser(["isv"]);
     const mine = makeImageVersion(isv, "gateway", "v1.0");
     makeImageVersion(other, "theirs", "v1.0");
+    // Still uploading: not linked, so cancelling the upload can still remove its row.
+    beginUpload(isv, { fileName: "docker_pending_v1.0.tar", size: 5, uploadId: "pending-upload" });
     const graph = workloadGraph("gateway:v1.0");
-    graph.nodes.push({ id: "b", type: "workload", properties: { image: "theirs:v1.0" } }, { id: "c", type: "workload", properties: { image: "gateway:v9.9" } });
+    graph.nodes.push(
+      { id: "b", type: "workload", properties: { image: "theirs:v1.0" } },
+      { id: "c", type: "workload", properties: { image: "gateway:v9.9" } },
+      { id: "d", type: "workload", properties: { image: "pending:v1.0" } },
+    );
     const spec = makeSpec(isv, makeApp(isv).id, "s", graph);
     expect(refsOf(spec.id)).toEqual([mine.id]);
-    expect(spec.unresolvedImages).toEqual(["theirs:v1.0", "gateway:v9.9"]);
+    expect(spec.unresolvedImages).toEqual(["theirs:v1.0", "gateway:v9.9", "pending:v1.0"]);
+    cancelUpload("pending-upload");
   });
 });
 
