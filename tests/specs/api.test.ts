@@ -106,6 +106,26 @@ describe("specs as code: /api/v1 applications and specs", () => {
     const tooBig = await importRoute.POST(req(key, "POST", big), ctx({ applicationId: appId }));
     expect(tooBig.status).toBe(422);
     expect((await tooBig.json()).error_msg).toBe("The file to import must be at most 500 KB.");
+    // A body without a declared length (chunked) is cut off once it passes the limit.
+    const chunk = new Uint8Array(64 * 1024);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        if (sent > 10 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const chunked = new Request("http://x/api/v1/test", {
+      method: "POST",
+      body: endless,
+      headers: { "X-Auth-Token": key, "Content-Type": "multipart/form-data; boundary=x" },
+      duplex: "half",
+    } as RequestInit);
+    const cut = await importRoute.POST(chunked, ctx({ applicationId: appId }));
+    expect(cut.status).toBe(422);
+    expect((await cut.json()).error_msg).toBe("The file to import must be at most 500 KB.");
+    expect(sent).toBeLessThan(1024 * 1024);
     expect((await (await appSpecs.GET(req(key), ctx({ applicationId: appId }))).json()).specs).toEqual([]);
   });
 
