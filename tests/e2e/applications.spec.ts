@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import JSZip from "jszip";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./helpers";
+import { logIn, OPERATOR, signUp } from "./helpers";
 
 /**
  * Listing a spec is the review issue's work and has no UI yet; the test lists one the way that
@@ -42,6 +42,18 @@ test("an ISV creates an application, adds, copies, exports and imports specs, ed
   await expect(create.getByText("7 / 1024")).toBeVisible();
   await create.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("heading", { name: appName })).toBeVisible();
+
+  // The list filters on the server, with the filter in the URL.
+  await page.getByRole("link", { name: "← 应用管理" }).click();
+  await page.getByLabel("应用名称").fill("没有这个应用");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByText("没有符合条件的应用。")).toBeVisible();
+  await page.getByLabel("应用名称").fill("停车");
+  await page.getByLabel("审核状态").selectOption({ label: "未提交" });
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/status=none/);
+  await page.getByRole("link", { name: appName }).click();
 
   // 新增规格 → the dependency page
   await page.getByRole("link", { name: /^规格/ }).click();
@@ -114,4 +126,28 @@ test("an ISV creates an application, adds, copies, exports and imports specs, ed
   await confirm.getByRole("button", { name: "删除" }).click();
   await expect(page).toHaveURL(/\/console\/applications$/);
   await expect(page.getByText("还没有应用。点击“新建应用”开始吧。")).toBeVisible();
+});
+
+test("an operator adds an industry with its scenarios, and ISVs can choose it", async ({ page }) => {
+  await page.goto("/admin/industries");
+  await logIn(page, OPERATOR);
+  await expect(page.getByRole("heading", { name: "行业与场景" })).toBeVisible();
+  const add = page.getByRole("form", { name: "添加行业" });
+  await add.getByLabel("行业名称").fill("智慧医疗");
+  await add.getByLabel("场景（每行一个）").fill("病房监护\n药品冷链");
+  await add.getByRole("button", { name: "添加行业" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "智慧医疗" })).toBeVisible();
+  await add.getByLabel("行业名称").fill("智慧园区");
+  await add.getByLabel("场景（每行一个）").fill("x");
+  await add.getByRole("button", { name: "添加行业" }).click();
+  await expect(add.getByText("已有同名行业。")).toBeVisible();
+
+  await page.context().clearCookies();
+  await signUp(page, "isv");
+  await page.goto("/console/applications");
+  await page.getByRole("button", { name: "新建应用" }).click();
+  const create = page.getByRole("dialog", { name: "新建应用" });
+  await create.getByLabel("行业").selectOption("智慧医疗");
+  await expect(create.getByLabel("场景").getByRole("option")).toHaveText(["请选择", "病房监护", "药品冷链"]);
 });
