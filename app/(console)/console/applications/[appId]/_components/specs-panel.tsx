@@ -71,7 +71,8 @@ export function SpecsPanel({ appId, specs }: { appId: string; specs: SpecRow[] }
           {t("import")}
         </Button>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* No overflow clipping here: the 更多 menu opens below its row and must stay visible. */}
+      <div className="rounded-lg border border-slate-200 bg-white">
         <table aria-label={t("title")} className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
             <tr>
