@@ -2,9 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
-import { applications, type Application, type User } from "@/db/schema";
+import { applications, specs, type Application, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { isKnownScenario } from "@/lib/industries/queries";
+import { hasRunningDeployment } from "@/lib/specs/in-use";
 import { getApplicationOrThrow } from "./queries";
 import type { CreateApplicationInput, UpdateApplicationInput } from "./schema";
 
@@ -59,10 +60,12 @@ export function isPublished(app: Pick<Application, "reviewStatus" | "publishedAt
   return app.reviewStatus === "approved" || app.publishedAt !== null;
 }
 
-/** Deletes one of the owner's applications with its specs; refused once it is published. */
+/** Deletes one of the owner's applications with its specs; refused once published or while a spec runs. */
 export function deleteApplication(user: User, applicationId: string): void {
   requireIsv(user);
   const app = getApplicationOrThrow(user.id, applicationId);
   if (isPublished(app)) throw new InvalidStateError("applicationPublished");
+  const running = getDb().select({ id: specs.id, name: specs.name }).from(specs).where(eq(specs.applicationId, app.id)).all().find((s) => hasRunningDeployment(s.id));
+  if (running) throw new InvalidStateError("specDeployed", undefined, { name: running.name });
   getDb().delete(applications).where(eq(applications.id, app.id)).run();
 }

@@ -8,6 +8,7 @@ import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
 import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { rebuildImageRefs } from "./image-refs";
+import { hasRunningDeployment } from "./in-use";
 import { getSpecOrThrow } from "./queries";
 import { SPEC_NAME_MAX, type CreateSpecInput, type UpdateSpecInput } from "./schema";
 
@@ -82,15 +83,6 @@ export function updateSpec(user: User, specId: string, input: UpdateSpecInput): 
     if (isUniqueViolation(error)) throw duplicateName();
     throw error;
   }
-}
-
-/**
- * Whether a deployment of this spec is running. Deployments do not exist yet (deploy-test and
- * purchase issues); until they do, nothing runs. Replace this with the real check there.
- */
-export function hasRunningDeployment(specId: string): boolean {
-  void specId;
-  return false;
 }
 
 /** Deletes one of the owner's specs; refused while it is listed or a deployment of it runs. */
