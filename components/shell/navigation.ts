@@ -27,6 +27,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { key: "reviews", href: "/admin/reviews" },
       { key: "targets", href: "/admin/targets" },
+      { key: "industries", href: "/admin/industries" },
     ],
   },
 ];

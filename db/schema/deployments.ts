@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { specs } from "./applications";
 import { users } from "./users";
 
 export const LOCATIONS = ["cloud", "edge", "private"] as const;
@@ -41,7 +42,7 @@ export const deployments = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     /** The spec this instance was made from, if any (deploy tests, trials, purchases). */
-    specId: text("spec_id"),
+    specId: text("spec_id").references(() => specs.id, { onDelete: "set null" }),
     purpose: text("purpose", { enum: PURPOSES }).notNull(),
     targetId: text("target_id")
       .notNull()

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { specs } from "./applications";
 import { users } from "./users";
 
 export const IMAGE_KINDS = ["docker", "vm"] as const;
@@ -55,13 +56,15 @@ export const imageVersions = sqliteTable(
 );
 
 /**
- * Which specs use which image version; rebuilt from a spec's graph whenever it is stored (specs
- * and canvas issues). A referenced version cannot be deleted.
+ * Which specs use which image version; rebuilt from a spec's graph in the same transaction
+ * whenever it is stored (lib/specs/image-refs.ts). A referenced version cannot be deleted.
  */
 export const specImageRefs = sqliteTable(
   "spec_image_refs",
   {
-    specId: text("spec_id").notNull(),
+    specId: text("spec_id")
+      .notNull()
+      .references(() => specs.id, { onDelete: "cascade" }),
     imageVersionId: text("image_version_id")
       .notNull()
       .references(() => imageVersions.id, { onDelete: "restrict" }),

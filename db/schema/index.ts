@@ -2,4 +2,5 @@ export * from "./users";
 export * from "./api-keys";
 export * from "./jobs";
 export * from "./images";
+export * from "./applications";
 export * from "./deployments";

@@ -1,18 +1,40 @@
 import "server-only";
 import type { Role, User } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import type { z } from "zod";
+import { AppError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { authenticateRequest } from "./guards";
 
-/** REST errors use IoTDA's shape so that application servers written against it keep working. */
-export function apiError(status: number, errorCode: string, errorMsg: string): Response {
-  return Response.json({ error_code: errorCode, error_msg: errorMsg }, { status });
+/**
+ * REST errors use IoTDA's shape so that application servers written against it keep working;
+ * invalid input adds `fields`: the English message of each field's problems.
+ */
+export function apiError(status: number, errorCode: string, errorMsg: string, fields?: Record<string, string[]>): Response {
+  return Response.json({ error_code: errorCode, error_msg: errorMsg, ...(fields ? { fields } : {}) }, { status });
 }
 
-/** The English text of an error's message key, with its parameters filled in. */
-function englishMessage(error: AppError): string {
-  const text = (en.errors as Record<string, string>)[error.message] ?? error.message;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => error.params?.[name] ?? `{${name}}`);
+/** The English text of a message key, with its parameters filled in. */
+function english(key: string, params?: Record<string, string>): string {
+  const text = (en.errors as Record<string, string>)[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => params?.[name] ?? `{${name}}`);
+}
+
+function fieldsOf(error: AppError): Record<string, string[]> | undefined {
+  if (!error.fieldErrors) return undefined;
+  return Object.fromEntries(Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => english(k))]));
+}
+
+/** The request's JSON body checked against `schema`; bad JSON or bad fields are ValidationErrors. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ValidationError("jsonInvalid");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
+  return parsed.data;
 }
 
 type Handler<C> = (request: Request, user: User, context: C) => Promise<Response> | Response;
@@ -31,7 +53,9 @@ export function withApiUser<C>(handler: Handler<C>, options: { role?: Role } = {
     try {
       return await handler(request, user, context);
     } catch (error) {
-      if (error instanceof AppError) return apiError(error.status, `STAGECRAFT.0${error.status}`, englishMessage(error));
+      if (error instanceof AppError) {
+        return apiError(error.status, `STAGECRAFT.0${error.status}`, english(error.message, error.params), fieldsOf(error));
+      }
       throw error;
     }
   };

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource } from "@/db/schema";
 import { getReadyVersionByRef } from "@/lib/images/queries";
+import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
 import { PROPERTY_SCHEMAS, type ResourceType } from "./properties";
 import { providerFor } from "./providers";
@@ -158,6 +159,8 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
       await removeAll(d, plan, nodes, provider);
       updateDeployment(d.id, { status: "deleted", outputs: null });
       recordEvent(d.id, null, "info", "uninstalled");
+      // Installed, ran, and came off cleanly: that is what a deploy test has to show.
+      if (d.purpose === "test" && d.specId) markSpecTested(d.specId);
       return;
     default:
       return;

@@ -22,7 +22,7 @@ export function imageToJson(image: { id: string; name: string; kind: string; ver
       os: v.os,
       architecture: v.architecture,
       uploadedAt: v.createdAt.toISOString(),
-      linkedSpecs: v.linkedSpecs,
+      linkedSpecs: v.linkedSpecs.map((s) => ({ application: s.applicationName, spec: s.specName, applicationId: s.applicationId, specId: s.specId })),
     })),
   };
 }

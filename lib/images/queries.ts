@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, max, sql, sum, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { images, imageVersions, specImageRefs, type ImageVersion } from "@/db/schema";
+import { applications, images, imageVersions, specImageRefs, specs, type ImageVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { IMAGES_PAGE_SIZE, type ImageListQuery } from "./schema";
 
@@ -9,7 +9,10 @@ export type VersionView = Pick<
   ImageVersion,
   | "id" | "version" | "status" | "fileName" | "size" | "unpackedSize" | "sha256" | "repoTags" | "os" | "architecture"
   | "failureCode" | "failureDetail" | "createdAt" | "updatedAt"
-> & { linkedSpecs: string[] };
+> & { linkedSpecs: LinkedSpec[] };
+
+/** A spec that uses an image version, named the way the ISV knows it: "application / spec". */
+export type LinkedSpec = { specId: string; specName: string; applicationId: string; applicationName: string };
 
 const versionColumns = {
   id: imageVersions.id,
@@ -36,12 +39,33 @@ function versionsOf(imageIds: string[]): Map<string, VersionView[]> {
   const db = getDb();
   const rows = db.select(versionColumns).from(imageVersions).where(inArray(imageVersions.imageId, imageIds))
     .orderBy(desc(imageVersions.createdAt)).all();
-  const refs = db.select().from(specImageRefs).where(inArray(specImageRefs.imageVersionId, rows.map((r) => r.id))).all();
+  const refs = linkedSpecsOf(rows.map((r) => r.id));
   for (const { imageId, ...row } of rows) {
-    const linkedSpecs = refs.filter((r) => r.imageVersionId === row.id).map((r) => r.specId);
+    const linkedSpecs = refs
+      .filter((r) => r.imageVersionId === row.id)
+      .map((r) => ({ specId: r.specId, specName: r.specName, applicationId: r.applicationId, applicationName: r.applicationName }));
     byImage.set(imageId, [...(byImage.get(imageId) ?? []), { ...row, linkedSpecs }]);
   }
   return byImage;
+}
+
+/** The specs using these versions, by application and spec name. */
+export function linkedSpecsOf(versionIds: string[]) {
+  if (versionIds.length === 0) return [];
+  return getDb()
+    .select({
+      imageVersionId: specImageRefs.imageVersionId,
+      specId: specs.id,
+      specName: specs.name,
+      applicationId: applications.id,
+      applicationName: applications.name,
+    })
+    .from(specImageRefs)
+    .innerJoin(specs, eq(specs.id, specImageRefs.specId))
+    .innerJoin(applications, eq(applications.id, specs.applicationId))
+    .where(inArray(specImageRefs.imageVersionId, versionIds))
+    .orderBy(asc(applications.name), asc(specs.name))
+    .all();
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

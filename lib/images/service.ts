@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { and, count, eq } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
-import { images, imageVersions, specImageRefs, type User } from "@/db/schema";
+import { images, imageVersions, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { linkedSpecsOf } from "./queries";
 import { removeUpload } from "@/lib/storage";
 import { MAX_ARCHIVE_BYTES, parseImageFileName } from "./naming";
 
@@ -88,7 +89,7 @@ function removeVersionRow(versionId: string, imageId: string): void {
 
 /**
  * Deletes one of the owner's versions and its file. Refused while a spec uses it, naming those
- * specs (the seed: unlink the applications first).
+ * specs as "application / spec" (the seed: unlink the applications first).
  */
 export function deleteVersion(user: User, imageId: string, version: string): void {
   const db = getDb();
@@ -99,9 +100,10 @@ export function deleteVersion(user: User, imageId: string, version: string): voi
     .where(and(eq(imageVersions.imageId, imageId), eq(imageVersions.version, version), eq(images.ownerId, user.id)))
     .get();
   if (!row) throw new NotFoundError("versionNotFound");
-  const refs = db.select({ specId: specImageRefs.specId }).from(specImageRefs).where(eq(specImageRefs.imageVersionId, row.version.id)).all();
+  const refs = linkedSpecsOf([row.version.id]);
   if (refs.length > 0) {
-    throw new InvalidStateError("versionInUse", undefined, { specs: refs.map((r) => r.specId).join(", ") });
+    const names = refs.map((r) => `${r.applicationName} / ${r.specName}`).join(", ");
+    throw new InvalidStateError("versionInUse", undefined, { specs: names });
   }
   removeVersionRow(row.version.id, imageId);
   if (row.version.uploadId) removeUpload(row.version.uploadId);

@@ -7,6 +7,7 @@ import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import type { NodeContext, Provider } from "@/lib/deploy/types";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { makeApp, makeSpec } from "../support/apps";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
 import { readyImageFrom } from "../support/images";
@@ -133,14 +134,15 @@ describe("the deployment engine", () => {
   });
 
   it("refuses a second live deploy test of a spec, invalid graphs, others' deployments and uninstalls mid-install", async () => {
-    const first = deploy("spec-1");
-    expect(() => deploy("spec-1")).toThrow(ConflictError);
+    const spec = makeSpec(isv, makeApp(isv).id);
+    const first = deploy(spec.id);
+    expect(() => deploy(spec.id)).toThrow(ConflictError);
     expect(() => createDeployment(isv, { graph: { nodes: [{ id: "a", type: "network" }], edges: [{ from: "a", to: "a" }] }, purpose: "test", location: "edge" })).toThrow(ValidationError);
     expect(() => requestUninstall(isv, first.id)).toThrow(InvalidStateError);
     const stranger = await makeUser(["isv"]);
     expect(() => getDeploymentOrThrow(stranger, first.id)).toThrow(NotFoundError);
     expect(() => requestUninstall(stranger, first.id)).toThrow(NotFoundError);
     await reconcileDeployment(first.id, fakeProvider("app").provider);
-    expect(() => deploy("spec-1")).not.toThrow(); // the failed one no longer counts
+    expect(() => deploy(spec.id)).not.toThrow(); // the failed one no longer counts
   });
 });

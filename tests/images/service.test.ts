@@ -11,6 +11,7 @@ import { getImageOrThrow, listImages } from "@/lib/images/queries";
 import { imageListQuerySchema } from "@/lib/images/schema";
 import { beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
 import { imageArchivePath } from "@/lib/storage";
+import { makeApp, makeSpec, workloadGraph } from "../support/apps";
 import { makeUser } from "../support/users";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
@@ -107,10 +108,15 @@ describe("deleteVersion", () => {
     const isv = await makeUser(["isv"]);
     const other = await makeUser(["isv"]);
     const v = readyVersion(isv, "docker_used_v1.0.tar");
-    getDb().insert(specImageRefs).values([{ specId: "spec-a", imageVersionId: v.id }, { specId: "spec-b", imageVersionId: v.id }]).run();
-    expect(() => deleteVersion(isv, v.imageId, "v1.0")).toThrow(expect.objectContaining({ constructor: InvalidStateError, message: "versionInUse", params: { specs: "spec-a, spec-b" } }));
+    const app = makeApp(isv, "园区网关");
+    makeSpec(isv, app.id, "标准版", workloadGraph("used:v1.0"));
+    makeSpec(isv, app.id, "专业版", workloadGraph("used:v1.0"));
+    expect(() => deleteVersion(isv, v.imageId, "v1.0")).toThrow(
+      expect.objectContaining({ constructor: InvalidStateError, message: "versionInUse", params: { specs: "园区网关 / 专业版, 园区网关 / 标准版" } }),
+    );
     expect(() => deleteVersion(other, v.imageId, "v1.0")).toThrow(NotFoundError);
     expect(fs.existsSync(v.filePath)).toBe(true);
+    expect(getImageOrThrow(isv.id, v.imageId).versions[0].linkedSpecs.map((s) => s.specName)).toEqual(["专业版", "标准版"]);
     getDb().delete(specImageRefs).run();
   });
 });
@@ -136,10 +142,12 @@ describe("REST API", () => {
     expect((await read(req(key), ctx({ imageId: v.imageId }))).status).toBe(200);
     expect((await read(req(otherKey), ctx({ imageId: v.imageId }))).status).toBe(404);
 
-    getDb().insert(specImageRefs).values({ specId: "spec-z", imageVersionId: v.id }).run();
+    const spec = makeSpec(isv, makeApp(isv, "api-app").id, "spec-z", workloadGraph("api:v1.0"));
+    const linked = await (await read(req(key), ctx({ imageId: v.imageId }))).json();
+    expect(linked.versions[0].linkedSpecs).toEqual([{ application: "api-app", spec: "spec-z", applicationId: spec.applicationId, specId: spec.id }]);
     const inUse = await remove(req(key), ctx({ imageId: v.imageId, version: "v1.0" }));
     expect(inUse.status).toBe(409);
-    expect((await inUse.json()).error_msg).toContain("spec-z");
+    expect((await inUse.json()).error_msg).toContain("api-app / spec-z");
     getDb().delete(specImageRefs).run();
     expect((await remove(req(otherKey), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(404);
     expect((await remove(req(key), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(204);

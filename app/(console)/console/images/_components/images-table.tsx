@@ -142,7 +142,21 @@ export function ImagesTable({
                                 {image.kind === "vm" && v.status === "ready" && <span className="ml-2 text-xs text-slate-500">{t("notDeployable")}</span>}
                                 {v.failureCode && <p className="mt-1 max-w-md text-xs text-red-700">{tReasons(v.failureCode, { detail: v.failureDetail ?? "" })}</p>}
                               </td>
-                              <td className="px-3 py-2">{v.linkedSpecs.length ? t("specCount", { count: v.linkedSpecs.length }) : t("noLinks")}</td>
+                              <td className="px-3 py-2">
+                                {v.linkedSpecs.length ? (
+                                  <ul>
+                                    {v.linkedSpecs.map((s) => (
+                                      <li key={s.specId}>
+                                        <Link href={`/console/applications/${s.applicationId}?tab=specs`} className="text-blue-700 hover:underline">
+                                          {s.applicationName} / {s.specName}
+                                        </Link>
+                                      </li>
+                                    ))}
+                                  </ul>
+                                ) : (
+                                  t("noLinks")
+                                )}
+                              </td>
                               <td className="px-3 py-2">{formatBytes(v.size, locale)}</td>
                               <td className="px-3 py-2">{date(v.createdAt)}</td>
                               <td className="px-3 py-2">

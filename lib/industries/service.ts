@@ -1,0 +1,46 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq, max } from "drizzle-orm";
+import { getDb, isUniqueViolation } from "@/db";
+import { industries, type User } from "@/db/schema";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { IndustryInput } from "./schema";
+
+function requireOperator(user: User) {
+  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
+}
+
+/**
+ * Adds an industry (operators only). Existing applications keep the names they chose, so editing
+ * the lists never rewrites an application.
+ */
+export function createIndustry(user: User, input: IndustryInput) {
+  requireOperator(user);
+  const db = getDb();
+  const position = (db.select({ p: max(industries.position) }).from(industries).get()?.p ?? 0) + 1;
+  try {
+    return db.insert(industries).values({ id: randomUUID(), ...input, position }).returning().get();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("industryExists", { name: ["industryExists"] });
+    throw error;
+  }
+}
+
+/** Renames an industry or replaces its scenarios (operators only). */
+export function updateIndustry(user: User, id: string, input: IndustryInput) {
+  requireOperator(user);
+  try {
+    const row = getDb().update(industries).set(input).where(eq(industries.id, id)).returning().get();
+    if (!row) throw new NotFoundError("industryNotFound");
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("industryExists", { name: ["industryExists"] });
+    throw error;
+  }
+}
+
+export function deleteIndustry(user: User, id: string): void {
+  requireOperator(user);
+  const row = getDb().delete(industries).where(eq(industries.id, id)).returning().get();
+  if (!row) throw new NotFoundError("industryNotFound");
+}

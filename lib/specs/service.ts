@@ -1,0 +1,142 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb, isUniqueViolation } from "@/db";
+import { applications, specs, type Spec, type User } from "@/db/schema";
+import { requireIsv } from "@/lib/applications/service";
+import { getApplicationOrThrow } from "@/lib/applications/queries";
+import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
+import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
+import { rebuildImageRefs } from "./image-refs";
+import { hasRunningDeployment } from "./in-use";
+import { getSpecOrThrow } from "./queries";
+import { SPEC_NAME_MAX, type CreateSpecInput, type UpdateSpecInput } from "./schema";
+
+type StoredFields = Omit<typeof specs.$inferInsert, "id" | "applicationId" | "unresolvedImages" | "createdAt" | "updatedAt">;
+
+const cents = (major: number | null | undefined) => (major === null || major === undefined ? null : Math.round(major * 100));
+
+/** Prices and currency as stored: a price needs a currency, and a currency alone means nothing. */
+function pricePlanFields(input: { priceMonthly?: number | null; priceYearly?: number | null; currency?: string | null }) {
+  const priceMonthly = cents(input.priceMonthly);
+  const priceYearly = cents(input.priceYearly);
+  const free = priceMonthly === null && priceYearly === null;
+  if (!free && !input.currency) throw new ValidationError("invalidInput", { currency: ["currencyRequired"] });
+  return { priceMonthly, priceYearly, currency: free ? null : (input.currency as string) };
+}
+
+function duplicateName(): ConflictError {
+  return new ConflictError("specNameTaken", { name: ["specNameTaken"] });
+}
+
+/**
+ * Inserts a spec and its image references in one transaction, so nothing is half-stored: a
+ * duplicate name leaves neither the spec nor references behind.
+ */
+export function insertSpec(user: User, applicationId: string, fields: StoredFields): Spec {
+  const id = randomUUID();
+  try {
+    return getDb().transaction((tx) => {
+      tx.insert(specs).values({ id, applicationId, ...fields }).run();
+      const unresolvedImages = rebuildImageRefs(tx, user.id, id, fields.graph as Graph);
+      tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, applicationId)).run();
+      return tx.update(specs).set({ unresolvedImages }).where(eq(specs.id, id)).returning().get();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+/** Adds a draft spec to one of the owner's applications. */
+export function createSpec(user: User, applicationId: string, input: CreateSpecInput): Spec {
+  requireIsv(user);
+  const app = getApplicationOrThrow(user.id, applicationId);
+  const { graph, priceMonthly, priceYearly, currency, ...rest } = input;
+  return insertSpec(user, app.id, { ...rest, ...pricePlanFields({ priceMonthly, priceYearly, currency }), graph: graph ?? EMPTY_GRAPH });
+}
+
+/** Changes the given fields; a new graph rebuilds the image references in the same transaction. */
+export function updateSpec(user: User, specId: string, input: UpdateSpecInput): Spec {
+  requireIsv(user);
+  const { spec } = getSpecOrThrow(user.id, specId);
+  const { graph, priceMonthly, priceYearly, currency, ...rest } = input;
+  const major = (c: number | null) => (c === null ? null : c / 100);
+  const plan = pricePlanFields({
+    priceMonthly: priceMonthly === undefined ? major(spec.priceMonthly) : priceMonthly,
+    priceYearly: priceYearly === undefined ? major(spec.priceYearly) : priceYearly,
+    currency: currency === undefined ? spec.currency : currency,
+  });
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  try {
+    return getDb().transaction((tx) => {
+      const unresolvedImages = graph ? rebuildImageRefs(tx, user.id, spec.id, graph) : spec.unresolvedImages;
+      tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, spec.applicationId)).run();
+      return tx
+        .update(specs)
+        // A new graph has not been deploy-tested: a tested spec goes back to draft.
+        .set({
+          ...defined,
+          ...plan,
+          ...(graph ? { graph, unresolvedImages, ...(spec.status === "tested" ? { status: "draft" as const } : {}) } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(specs.id, spec.id))
+        .returning()
+        .get();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+/** Deletes one of the owner's specs; refused while it is listed or a deployment of it runs. */
+export function deleteSpec(user: User, specId: string): void {
+  requireIsv(user);
+  const { spec } = getSpecOrThrow(user.id, specId);
+  if (spec.status === "listed") throw new InvalidStateError("specListed", undefined, { name: spec.name });
+  if (hasRunningDeployment(spec.id)) throw new InvalidStateError("specDeployed", undefined, { name: spec.name });
+  getDb().transaction((tx) => {
+    tx.delete(specs).where(eq(specs.id, spec.id)).run();
+    tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, spec.applicationId)).run();
+  });
+}
+
+/** "<name> 副本", then "<name> 副本 2", … : the first that is free and fits the length limit. */
+function copyName(applicationId: string, name: string): string {
+  const taken = (candidate: string) =>
+    Boolean(getDb().select({ id: specs.id }).from(specs).where(and(eq(specs.applicationId, applicationId), eq(specs.name, candidate))).get());
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? " 副本" : ` 副本 ${n}`;
+    const candidate = `${name.slice(0, SPEC_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** Copies a spec as a draft with the same graph and price plan. */
+export function copySpec(user: User, specId: string): Spec {
+  requireIsv(user);
+  const { spec } = getSpecOrThrow(user.id, specId);
+  return insertSpec(user, spec.applicationId, {
+    type: spec.type,
+    location: spec.location,
+    name: copyName(spec.applicationId, spec.name),
+    description: spec.description,
+    allowTrial: spec.allowTrial,
+    graph: spec.graph,
+    status: "draft",
+    priceMonthly: spec.priceMonthly,
+    priceYearly: spec.priceYearly,
+    currency: spec.currency,
+  });
+}
+
+/** A deploy test of the spec installed and was uninstalled cleanly: review may now list it. */
+export function markSpecTested(specId: string): void {
+  getDb()
+    .update(specs)
+    .set({ status: "tested", updatedAt: new Date() })
+    .where(and(eq(specs.id, specId), inArray(specs.status, ["draft", "configured"])))
+    .run();
+}

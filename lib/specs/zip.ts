@@ -1,0 +1,101 @@
+import "server-only";
+import JSZip from "jszip";
+import { ValidationError } from "@/lib/errors";
+
+export const MAX_ZIP_BYTES = 500 * 1024;
+export const MAX_UNPACKED_BYTES = 5 * 1024 * 1024;
+export const SPEC_FILE = "spec.json";
+
+/** Names that could escape a directory if anyone ever wrote them out: never used. */
+export function isUnsafeEntryName(name: string): boolean {
+  const normalized = name.replace(/\\/g, "/");
+  return normalized.startsWith("/") || /^[a-zA-Z]:/.test(normalized) || normalized.split("/").includes("..");
+}
+
+/** Refuses an upload by its size alone, before a byte of it is parsed. */
+export function checkZipSize(size: number): void {
+  if (!Number.isFinite(size) || size <= 0) throw new ValidationError("zipEmpty");
+  if (size > MAX_ZIP_BYTES) throw new ValidationError("zipTooLarge");
+}
+
+/** Uncompressed size the entry's header declares (JSZip keeps it on the entry's compressed data). */
+function declaredSize(entry: JSZip.JSZipObject): number {
+  return (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+}
+
+type StreamHelper = {
+  on(event: "data", listener: (chunk: Uint8Array) => void): StreamHelper;
+  on(event: "error", listener: (error: Error) => void): StreamHelper;
+  on(event: "end", listener: () => void): StreamHelper;
+  pause(): StreamHelper;
+  resume(): StreamHelper;
+};
+
+/** Inflates one entry, counting bytes as they come, and stops once past `limit` (a lying header). */
+function inflate(entry: JSZip.JSZipObject, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let done = false;
+    // internalStream is JSZip's documented streaming reader, missing from its type definitions.
+    const stream = (entry as unknown as { internalStream(type: "uint8array"): StreamHelper }).internalStream("uint8array");
+    stream
+      .on("data", (chunk: Uint8Array) => {
+        if (done) return;
+        total += chunk.length;
+        if (total > limit) {
+          done = true;
+          stream.pause();
+          reject(new ValidationError("zipBomb"));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on("error", () => {
+        if (!done) reject(new ValidationError("zipInvalid"));
+        done = true;
+      })
+      .on("end", () => {
+        if (!done) resolve(Buffer.concat(chunks));
+        done = true;
+      })
+      .resume();
+  });
+}
+
+/**
+ * The text of spec.json in an uploaded zip. Nothing is ever written to disk: entries with `..` or
+ * absolute paths are ignored, and the 5 MB unpacked limit holds by the declared sizes and again
+ * while inflating.
+ */
+export async function readSpecJsonFromZip(bytes: Uint8Array): Promise<string> {
+  checkZipSize(bytes.byteLength);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new ValidationError("zipInvalid");
+  }
+  // JSZip resolves ".." in `name` ("../spec.json" becomes "spec.json"); judge the name as stored.
+  const entries = Object.values(zip.files).filter((e) => !e.dir && !isUnsafeEntryName(e.unsafeOriginalName ?? e.name));
+  const declared = entries.reduce((sum, e) => sum + declaredSize(e), 0);
+  if (declared > MAX_UNPACKED_BYTES) throw new ValidationError("zipBomb");
+  const spec = entries.find((e) => e.name === SPEC_FILE) ?? onlyNested(entries);
+  if (!spec) throw new ValidationError("specFileMissing");
+  const text = (await inflate(spec, MAX_UNPACKED_BYTES)).toString("utf8");
+  return text.replace(/^\uFEFF/, "");
+}
+
+/** Zips made by file managers often wrap everything in one folder: accept `<folder>/spec.json`. */
+function onlyNested(entries: JSZip.JSZipObject[]): JSZip.JSZipObject | undefined {
+  const nested = entries.filter((e) => e.name.split("/").length === 2 && e.name.endsWith(`/${SPEC_FILE}`));
+  return nested.length === 1 ? nested[0] : undefined;
+}
+
+/** A zip with fixed entry dates, so exporting the same spec twice gives the same bytes. */
+export async function buildZip(files: Record<string, string>): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const date = new Date(Date.UTC(2020, 0, 1));
+  for (const [name, text] of Object.entries(files)) zip.file(name, text, { date });
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } });
+}

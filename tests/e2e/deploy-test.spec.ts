@@ -1,0 +1,59 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signUp } from "./helpers";
+
+const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
+const GRAPH = {
+  nodes: [
+    { id: "creds", type: "credentials", name: "管理员账号" },
+    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
+    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
+  ],
+  edges: [
+    { from: "app", to: "creds" },
+    { from: "web", to: "app" },
+  ],
+};
+
+test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progress and outputs, and deletes the instance", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "isv");
+  await page.getByLabel("选择文件").setInputFiles(FIXTURE);
+  await page.getByRole("button", { name: /hello-iot 的版本/ }).click();
+  await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
+
+  // The application and its spec come through the REST API (specs as code), with the session.
+  const app = await (await page.request.post("/api/v1/applications", { data: { name: "Hello IoT", industry: "智慧园区", scenario: "园区安防" } })).json();
+  const spec = await (
+    await page.request.post(`/api/v1/applications/${app.id}/specs`, {
+      data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: GRAPH },
+    })
+  ).json();
+
+  await page.goto(`/console/applications/${app.id}?tab=specs`);
+  await page.getByRole("row").filter({ hasText: "标准版" }).getByRole("link", { name: "部署测试" }).click();
+  await expect(page.getByRole("heading", { name: "部署测试：标准版" })).toBeVisible();
+  await expect(page.getByText("此规格尚未通过部署测试。")).toBeVisible();
+  await page.getByRole("button", { name: "开始安装" }).click();
+  await expect(page.getByRole("progressbar", { name: "部署进度" })).toBeVisible();
+
+  const outputs = page.getByRole("list").or(page.locator("dl")).filter({ hasText: "访问地址" });
+  await expect(outputs).toBeVisible({ timeout: 60_000 });
+  const url = (await outputs.getByRole("link").textContent())!;
+  await page.getByRole("button", { name: "显示" }).click();
+  const text = (await outputs.textContent())!;
+  const password = text.match(/密码([\w-]{16})/)?.[1];
+  expect(password).toBeTruthy();
+  expect((await page.request.get(url)).status()).toBe(401);
+  const ok = await page.request.get(url, { headers: { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString("base64")}` } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.text()).toContain("hello-iot v1.0");
+  await page.getByText(/^事件日志（\d+ 条）$/).click();
+  await expect(page.getByRole("list", { name: "事件日志" })).toContainText("installed");
+
+  await page.getByRole("button", { name: "删除实例" }).click();
+  await page.getByRole("dialog", { name: "删除测试实例？" }).getByRole("button", { name: "删除实例" }).click();
+  await expect(page.getByText("此规格已通过部署测试。")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("list", { name: "部署步骤" }).getByText("已删除")).toHaveCount(3);
+  expect(spec.id).toBeTruthy();
+});
