@@ -20,6 +20,12 @@ export default async function ApiKeysPage() {
       <div>
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+        <p className="mt-2 max-w-3xl text-sm text-slate-600">
+          {t("projectIdText")}{" "}
+          <code aria-label={t("projectId")} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+            {user.id}
+          </code>
+        </p>
       </div>
       <ApiKeysManager keys={keys} />
     </section>
