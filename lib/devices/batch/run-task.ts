@@ -15,7 +15,7 @@ import { batchFilesDir } from "./service";
 const CHUNK = 1000;
 
 const removeFile = (task: BatchTask, format: string) =>
-  fs.rmSync(path.join(batchFilesDir(), `${task.fileId}.${format}`), { force: true });
+  fs.rmSync(path.join(/*turbopackIgnore: true*/ batchFilesDir(), `${task.fileId}.${format}`), { force: true });
 
 function failTask(taskId: string, error: string): void {
   getDb().update(batchTasks).set({ status: "Fail", error }).where(eq(batchTasks.id, taskId)).run();

@@ -17,7 +17,7 @@ import { parseBatchFile } from "./parse";
 type Owner = Pick<User, "id">;
 export const BATCH_JOB = "devices.batch";
 
-export const batchFilesDir = () => path.join(dataDir(), "batch-files");
+export const batchFilesDir = () => path.join(/*turbopackIgnore: true*/ dataDir(), "batch-files");
 
 /**
  * Stores an uploaded device list once it has been read as a whole (IoTDA's batchtask-files). The
@@ -29,7 +29,7 @@ export async function uploadBatchFile(owner: Owner, file: { name: string; data: 
   const id = randomUUID();
   const dir = batchFilesDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const filePath = path.join(dir, `${id}.${format}`);
+  const filePath = path.join(/*turbopackIgnore: true*/ dir, `${id}.${format}`);
   fs.writeFileSync(filePath, file.data, { mode: 0o600 });
   const name = path.basename(file.name).slice(0, 255) || `devices.${format}`;
   return getDb()
