@@ -1,12 +1,9 @@
 import Link from "next/link";
 
-/**
- * Page links for a list paged on the server; `hrefFor` keeps the rest of the URL's state.
- * Renders nothing for a single page.
- */
+/** Previous/next links for a list paged on the server; `hrefFor` keeps the rest of the URL's state. */
 export function Pagination({
   page,
-  pageCount,
+  hasNext,
   hrefFor,
   label,
   previous,
@@ -14,12 +11,12 @@ export function Pagination({
   status,
 }: {
   page: number;
-  pageCount: number;
+  hasNext: boolean;
   hrefFor: (page: number) => string;
   label: string;
   previous: string;
   next: string;
-  /** e.g. "Page 2 of 9 · 180 items", already translated. */
+  /** e.g. "Page 2 · 180 in total", already translated. */
   status: string;
 }) {
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
@@ -27,7 +24,7 @@ export function Pagination({
   return (
     <nav aria-label={label} className="flex items-center justify-between gap-4 text-sm text-slate-600">
       <span>{status}</span>
-      {pageCount > 1 && (
+      {(page > 1 || hasNext) && (
         <span className="flex gap-2">
           {page > 1 ? (
             <Link href={hrefFor(page - 1)} className={link} rel="prev">
@@ -38,7 +35,7 @@ export function Pagination({
               {previous}
             </span>
           )}
-          {page < pageCount ? (
+          {hasNext ? (
             <Link href={hrefFor(page + 1)} className={link} rel="next">
               {next}
             </Link>

@@ -65,12 +65,11 @@ CREATE TABLE `devices` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `devices_id_unique` ON `devices` (`id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `devices_product_node` ON `devices` (`product_id`,`node_id`);--> statement-breakpoint
 CREATE INDEX `devices_owner_seq` ON `devices` (`owner_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `devices_owner_product_seq` ON `devices` (`owner_id`,`product_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `devices_owner_status_seq` ON `devices` (`owner_id`,`status`,`seq`);--> statement-breakpoint
-CREATE INDEX `devices_owner_node` ON `devices` (`owner_id`,`node_id`);--> statement-breakpoint
-CREATE INDEX `devices_owner_name` ON `devices` (`owner_id`,`name`);--> statement-breakpoint
+CREATE INDEX `devices_owner_node` ON `devices` (`owner_id`,"node_id" collate nocase);--> statement-breakpoint
+CREATE INDEX `devices_owner_name` ON `devices` (`owner_id`,"name" collate nocase);--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` text PRIMARY KEY NOT NULL,
 	`owner_id` text NOT NULL,

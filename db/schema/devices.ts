@@ -36,7 +36,7 @@ export const devices = sqliteTable(
   {
     /** Insertion order: the keyset for paging (IoTDA's `marker`) and "newest first". */
     seq: integer("seq").primaryKey({ autoIncrement: true }),
-    /** `{productId}_{nodeId}`. */
+    /** `{productId}_{nodeId}`; unique, which also makes node IDs unique within a product. */
     id: text("id").notNull().unique(),
     ownerId: text("owner_id")
       .notNull()
@@ -56,13 +56,14 @@ export const devices = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("devices_product_node").on(t.productId, t.nodeId),
     // The list always filters by owner; each index serves one filter or sort over 100,000 rows.
     index("devices_owner_seq").on(t.ownerId, t.seq),
     index("devices_owner_product_seq").on(t.ownerId, t.productId, t.seq),
     index("devices_owner_status_seq").on(t.ownerId, t.status, t.seq),
-    index("devices_owner_node").on(t.ownerId, t.nodeId),
-    index("devices_owner_name").on(t.ownerId, t.name),
+    // NOCASE: the list's text filter is a case-insensitive prefix (LIKE 'q%'), which SQLite
+    // answers from these indexes; sorting by node ID or name uses the same collation.
+    index("devices_owner_node").on(t.ownerId, sql`${t.nodeId} collate nocase`),
+    index("devices_owner_name").on(t.ownerId, sql`${t.name} collate nocase`),
   ],
 );
 

@@ -56,17 +56,27 @@ function deviceFilters(owner: Owner, filter: { productId?: string; status?: Devi
   if (filter.nodeId) where.push(eq(devices.nodeId, filter.nodeId));
   if (filter.name) where.push(eq(devices.name, filter.name));
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
+    // A prefix, not a substring: "starts with" is answered from the NOCASE indexes, a substring
+    // would scan every device of the owner (100,000 in the benchmark) twice, for rows and count.
+    const pattern = `${escapeLike(filter.q)}%`;
     where.push(or(sql`${devices.nodeId} like ${pattern} escape '\\'`, sql`${devices.name} like ${pattern} escape '\\'`));
   }
   return and(...where);
 }
 
-const SORT_COLUMNS = { createdAt: devices.seq, nodeId: devices.nodeId, name: devices.name, status: devices.status } as const;
+const SORT_COLUMNS = {
+  createdAt: sql`${devices.seq}`,
+  nodeId: sql`${devices.nodeId} collate nocase`,
+  name: sql`${devices.name} collate nocase`,
+  status: sql`${devices.status}`,
+} as const;
+
+/** Counting stops here: past it the list says "10,000+" instead of walking every matching row. */
+export const COUNT_CAP = 10_000;
 
 /**
  * One page of the owner's devices for the workbench list: filters, sort and offset paging in SQL.
- * Every filter combination is served by an (owner, …, seq) index; see tests/bench for the figures.
+ * Every filter is served by an owner-first index; see tests/bench for the figures at 100,000.
  */
 export function listDevices(owner: Owner, query: DeviceListQuery) {
   const db = getDb();
@@ -79,11 +89,12 @@ export function listDevices(owner: Owner, query: DeviceListQuery) {
     .innerJoin(products, eq(products.id, devices.productId))
     .where(where)
     .orderBy(...order)
-    .limit(query.size)
+    .limit(query.size + 1)
     .offset((query.page - 1) * query.size)
     .all();
-  const total = db.select({ n: count() }).from(devices).where(where).get()?.n ?? 0;
-  return { rows, total };
+  const capped = db.select({ one: sql`1` }).from(devices).where(where).limit(COUNT_CAP + 1).as("capped");
+  const total = db.select({ n: count() }).from(capped).get()?.n ?? 0;
+  return { rows: rows.slice(0, query.size), hasNext: rows.length > query.size, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 export type DeviceListRow = ReturnType<typeof listDevices>["rows"][number];
 

@@ -129,6 +129,7 @@ describe("batch registration", () => {
     expect(taskOf(task.id)).toMatchObject({ status: "Success", success: 1500, fail: 0 });
     const n = getDb().$client.prepare("select count(*) as n from devices where product_id = ?").get(product.id) as { n: number };
     expect(n.n).toBe(1500);
+    expect(itemsOf(task.id).map((i) => i.idx)).toEqual(Array.from({ length: 1500 }, (_, i) => i));
   });
 
   it("fails the whole task when its file vanished before the worker read it", async () => {

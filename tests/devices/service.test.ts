@@ -141,15 +141,18 @@ describe("listDevices", () => {
     const q = (params: Record<string, string>) => listDevices(alice, deviceListQuerySchema.parse(params));
 
     const first = q({});
-    expect(first.total).toBe(25);
+    expect(first).toMatchObject({ total: 25, totalCapped: false, hasNext: true });
     expect(first.rows).toHaveLength(20);
     expect(first.rows[0]!.nodeId).toBe("node-24"); // newest first
     expect(q({ page: "2" }).rows.map((r) => r.nodeId)).toEqual(["node-04", "node-03", "node-02", "node-01", "node-00"]);
+    expect(q({ page: "2" }).hasNext).toBe(false);
     expect(q({ productId: p1.id }).total).toBe(12);
     expect(q({ status: "ONLINE" }).total).toBe(0);
     expect(q({ status: "INACTIVE", size: "10" }).rows).toHaveLength(10);
-    expect(q({ q: "LER_7%" }).rows.map((r) => r.nodeId)).toEqual(["node-07"]); // case-insensitive, % is literal
+    expect(q({ q: "bOILER_7%" }).rows.map((r) => r.nodeId)).toEqual(["node-07"]); // case-insensitive prefix, % is literal
+    expect(q({ q: "oiler" }).total).toBe(0); // a prefix, not a substring
     expect(q({ q: "node-1" }).total).toBe(10);
+    expect(q({ q: "NODE-1", sort: "name", dir: "asc" }).rows.map((r) => r.name)).toEqual(["dev 10", "dev 11", "dev 12", "dev 13", "dev 14", "dev 15", "dev 16", "dev 17", "dev 18", "dev 19"]);
     expect(q({ sort: "nodeId", dir: "asc" }).rows[0]!.nodeId).toBe("node-00");
     expect(q({ sort: "bogus", page: "-3", size: "7" }).rows).toHaveLength(20); // malformed URL state falls back
   });

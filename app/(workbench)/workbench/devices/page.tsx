@@ -25,8 +25,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
   const raw = await searchParams;
   const query = deviceListQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const products = listProducts(user);
-  const { rows, total } = listDevices(user, query);
-  const pageCount = Math.max(1, Math.ceil(total / query.size));
+  const { rows, total, totalCapped, hasNext } = listDevices(user, query);
   const productOptions = products.map((p) => ({ value: p.id, label: p.name }));
 
   return (
@@ -73,12 +72,12 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       />
       <Pagination
         page={query.page}
-        pageCount={pageCount}
+        hasNext={hasNext}
         hrefFor={(page) => deviceListHref({ ...query, page })}
         label={t("pages")}
         previous={t("previous")}
         next={t("next")}
-        status={t("pageStatus", { page: format.number(query.page), pages: format.number(pageCount), total: format.number(total) })}
+        status={t("pageStatus", { page: format.number(query.page), total: `${format.number(total)}${totalCapped ? "+" : ""}` })}
       />
     </div>
   );

@@ -59,12 +59,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       </div>
       <Pagination
         page={page}
-        pageCount={pageCount}
+        hasNext={page < pageCount}
         hrefFor={(p) => `/workbench/devices/tasks?page=${p}`}
         label={t("pages")}
         previous={t("previous")}
         next={t("next")}
-        status={t("pageStatus", { page: format.number(page), pages: format.number(pageCount), total: format.number(total) })}
+        status={t("pageStatus", { page: format.number(page), total: format.number(total) })}
       />
     </div>
   );

@@ -117,12 +117,12 @@ export default async function TaskPage({ params, searchParams }: Props) {
       </div>
       <Pagination
         page={query.page}
-        pageCount={pageCount}
+        hasNext={query.page < pageCount}
         hrefFor={(page) => href({ page, status: query.status })}
         label={t("pages")}
         previous={t("previous")}
         next={t("next")}
-        status={t("pageStatus", { page: format.number(query.page), pages: format.number(pageCount), total: format.number(total) })}
+        status={t("pageStatus", { page: format.number(query.page), total: format.number(total) })}
       />
     </div>
   );
