@@ -139,6 +139,13 @@ try {
     apiTimes.push(performance.now() - t0);
   }
   const all = Object.values(times).flat();
+  // The same server's floor for a signed-in page that reads no devices: what any page costs here.
+  const floor = [];
+  for (let i = 0; i < PAGE_SAMPLES; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/settings/api-keys`, { headers: { cookie: session } })).text();
+    floor.push(performance.now() - t0);
+  }
 
   console.log("\nBatch registration through /v5/iot/{project_id}/batchtask-files + batchtasks");
   console.log(`  rows                 ${ROWS.toLocaleString("en")} (success ${progress.success}, fail ${progress.fail})`);
@@ -149,6 +156,7 @@ try {
   console.log(`\nFiltered device-list pages (/workbench/devices, server-rendered HTML, ${PAGE_SAMPLES} samples each)`);
   for (const filter of filters) console.log(`  p95 ${ms(percentile(times[filter], 95)).padStart(9)}   median ${ms(percentile(times[filter], 50)).padStart(9)}   ?${filter}`);
   console.log(`  p95 over all pages   ${ms(percentile(all, 95))}`);
+  console.log(`  for comparison, /settings/api-keys (no device query): p95 ${ms(percentile(floor, 95))}, median ${ms(percentile(floor, 50))}`);
   console.log(`  p95 GET /v5/…/devices?product_id&limit=50&offset=500  ${ms(percentile(apiTimes, 95))}`);
 } finally {
   server.kill("SIGTERM");
