@@ -7,7 +7,9 @@ import { batchFiles, batchTaskItems, batchTasks, devices, jobs } from "@/db/sche
 import { decryptSecret } from "@/lib/devices/crypto";
 import { listTaskItems } from "@/lib/devices/batch/queries";
 import { runBatchTask } from "@/lib/devices/batch/run-task";
-import { batchFilesDir, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
+import { batchFilesDir, createBatchTask, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
+import { listDevices } from "@/lib/devices/queries";
+import { deviceListQuerySchema } from "@/lib/devices/schema";
 import { createProduct, registerDevice } from "@/lib/devices/service";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
@@ -130,6 +132,26 @@ describe("batch registration", () => {
     const n = getDb().$client.prepare("select count(*) as n from devices where product_id = ?").get(product.id) as { n: number };
     expect(n.n).toBe(1500);
     expect(itemsOf(task.id).map((i) => i.idx)).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+  });
+
+  it("removes uploads no task used within a day, and refuses tasks on them", async () => {
+    const { user, product } = await buyerWithProduct();
+    const old = await uploadBatchFile(user, { name: "old.csv", data: csv([`o1,,${product.id},,,`]) });
+    const oldPath = getDb().select().from(batchFiles).where(eq(batchFiles.id, old.id)).get()!.path!;
+    getDb().update(batchFiles).set({ createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) }).where(eq(batchFiles.id, old.id)).run();
+    await uploadBatchFile(user, { name: "new.csv", data: csv([`n1,,${product.id},,,`]) });
+    expect(fs.existsSync(oldPath)).toBe(false);
+    expect(() => createBatchTask(user, { fileId: old.id })).toThrow("batchFileUsed");
+  });
+
+  it("counts a long list up to 10,000 and says there are more", async () => {
+    const { user, product } = await buyerWithProduct();
+    await registerBatch(user, { name: "many.csv", data: csv(Array.from({ length: 10_001 }, (_, i) => `m${i},,${product.id},,,`)) });
+    await drainJobs();
+    const page = listDevices(user, deviceListQuerySchema.parse({ page: "500" }));
+    expect(page).toMatchObject({ total: 10_000, totalCapped: true, hasNext: true });
+    expect(page.rows.at(-1)!.nodeId).toBe("m1");
+    expect(listDevices(user, deviceListQuerySchema.parse({ page: "501" })).rows.map((r) => r.nodeId)).toEqual(["m0"]);
   });
 
   it("fails the whole task when its file vanished before the worker read it", async () => {

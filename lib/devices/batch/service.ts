@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, notExists, sql } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, type User } from "@/db/schema";
@@ -18,6 +18,29 @@ type Owner = Pick<User, "id">;
 export const BATCH_JOB = "devices.batch";
 
 export const batchFilesDir = () => path.join(/*turbopackIgnore: true*/ dataDir(), "batch-files");
+/** An uploaded file no task has used is removed after this: it may hold secrets in clear. */
+export const UNUSED_FILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Removes the owner's uploads that no task used within a day (IoTDA's two-step API allows that). */
+function sweepUnusedFiles(owner: Owner, now = Date.now()): void {
+  const db = getDb();
+  const stale = db
+    .select({ id: batchFiles.id, path: batchFiles.path })
+    .from(batchFiles)
+    .where(
+      and(
+        eq(batchFiles.ownerId, owner.id),
+        isNotNull(batchFiles.path),
+        lt(batchFiles.createdAt, new Date(now - UNUSED_FILE_TTL_MS)),
+        notExists(db.select({ id: batchTasks.id }).from(batchTasks).where(eq(batchTasks.fileId, batchFiles.id))),
+      ),
+    )
+    .all();
+  for (const file of stale) {
+    fs.rmSync(file.path!, { force: true });
+    db.update(batchFiles).set({ path: null }).where(eq(batchFiles.id, file.id)).run();
+  }
+}
 
 /**
  * Stores an uploaded device list once it has been read as a whole (IoTDA's batchtask-files). The
@@ -26,6 +49,7 @@ export const batchFilesDir = () => path.join(/*turbopackIgnore: true*/ dataDir()
  */
 export async function uploadBatchFile(owner: Owner, file: { name: string; data: Buffer }) {
   const { format, rows } = await parseBatchFile(file.name, file.data);
+  sweepUnusedFiles(owner);
   const id = randomUUID();
   const dir = batchFilesDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
