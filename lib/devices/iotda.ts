@@ -50,7 +50,8 @@ type Handler = (request: Request, user: User, params: Record<string, string>) =>
 
 /**
  * Wraps a /v5/iot/{project_id} route: an API key is required (a browser session is not enough),
- * `project_id` must be the caller's account id, and expected failures become IoTDA errors.
+ * `project_id` must be the caller's account id, the account a buyer, and expected failures become
+ * IoTDA errors.
  */
 export function withIotdaUser(handler: Handler, fields?: Record<string, string>) {
   return async (request: Request, context: Context): Promise<Response> => {
@@ -59,6 +60,8 @@ export function withIotdaUser(handler: Handler, fields?: Record<string, string>)
     if (!user) return iotdaError(401, "apiKeyRequired");
     const params = await context.params;
     if (params.projectId !== user.id) return iotdaError(403, "projectMismatch");
+    // The same rule as the workbench pages: devices belong to buyer accounts.
+    if (!user.roles.includes("buyer")) return iotdaError(403, "buyerRoleRequired");
     try {
       return await handler(request, user, params);
     } catch (error) {

@@ -9,7 +9,7 @@ const error = (description: string) => ({ description, ...json(ref("Error")) });
 const errors = {
   "400": error("Invalid input (IOTDA.000006); error_msg names the fields"),
   "401": error("No valid, unrevoked API key in X-Auth-Token (IOTDA.000002)"),
-  "403": error("project_id is not the caller's account id (IOTDA.000004)"),
+  "403": error("project_id is not the caller's account id, or the account is not a buyer (IOTDA.000004)"),
   "404": error("Not found, or another account's (the same answer) (IOTDA.014000)"),
 };
 const project = { name: "project_id", in: "path", required: true, description: "The caller's account id (shown on the API keys page)", schema: { type: "string" } };

@@ -122,6 +122,9 @@ describe("/v5/iot/{project_id} devices API", () => {
     expect((await call(devices.GET, alice.key, alice.p)).status).toBe(401);
 
     expect((await call(devices.GET, bob.key, alice.p)).status).toBe(403);
+    const isv = await makeUser(["isv"]);
+    const isvKey = createApiKey(isv, { name: "isv" }).key;
+    expect(await call(devices.GET, isvKey, { projectId: isv.id })).toMatchObject({ status: 403, body: { error_msg: "Only buyer accounts can register devices." } });
     const missing = await call(device.GET, bob.key, { ...bob.p, deviceId: "nope_x" });
     const theirs = await call(device.GET, bob.key, { ...bob.p, deviceId: id });
     expect(theirs).toEqual(missing);
