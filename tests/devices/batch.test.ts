@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, jobs } from "@/db/schema";
 import { decryptSecret } from "@/lib/devices/crypto";
 import { listTaskItems } from "@/lib/devices/batch/queries";
-import { runBatchTask } from "@/lib/devices/batch/run-task";
+import { batchTaskHandler, runBatchTask } from "@/lib/devices/batch/run-task";
 import { batchFilesDir, createBatchTask, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
 import { listDevices } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
@@ -160,6 +160,19 @@ describe("batch registration", () => {
     fs.rmSync(batchFilesDir(), { recursive: true });
     await drainJobs();
     expect(taskOf(task.id)).toMatchObject({ status: "Fail", error: "batchFileMissing" });
+  });
+
+  it("gives up after repeated crashes, failing the task and removing its file", async () => {
+    const { user, product } = await buyerWithProduct();
+    const task = await registerBatch(user, { name: "d.csv", data: csv([`x1,,${product.id},,,`]) });
+    const job = getDb().select().from(jobs).where(eq(jobs.subjectId, task.id)).get()!;
+    const filePath = getDb().select().from(batchFiles).where(eq(batchFiles.id, task.fileId)).get()!.path!;
+    expect(fs.existsSync(filePath)).toBe(true);
+    batchTaskHandler.onGiveUp(job);
+    expect(taskOf(task.id)).toMatchObject({ status: "Fail", error: "taskCrashed" });
+    expect(fs.existsSync(filePath)).toBe(false);
+    await drainJobs(); // the queued job finds a finished task and leaves it alone
+    expect(taskOf(task.id)).toMatchObject({ status: "Fail", success: 0 });
   });
 });
 

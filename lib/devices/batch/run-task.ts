@@ -1,6 +1,6 @@
 import "server-only";
 import fs from "node:fs";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchFiles, batchTasks, products, type BatchTask, type Job, type Product } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -15,8 +15,17 @@ const CHUNK = 1000;
 type Outcome = { deviceId: string; generated: boolean } | { error: string; field: string };
 type RawRow = { nodeId: string; name: string; productId: string; authType: string; secret: string | undefined; fingerprint: string };
 
+/** Ends a task that cannot go on, with the reason; its file (secrets in clear) goes too. */
 function failTask(taskId: string, error: string): void {
-  getDb().update(batchTasks).set({ status: "Fail", error }).where(eq(batchTasks.id, taskId)).run();
+  const db = getDb();
+  const task = db.select().from(batchTasks).where(eq(batchTasks.id, taskId)).get();
+  if (!task) return;
+  const file = db.select().from(batchFiles).where(eq(batchFiles.id, task.fileId)).get();
+  if (file?.path) fs.rmSync(file.path, { force: true });
+  db.transaction((tx) => {
+    tx.update(batchFiles).set({ path: null }).where(eq(batchFiles.id, task.fileId)).run();
+    tx.update(batchTasks).set({ status: "Fail", error }).where(eq(batchTasks.id, taskId)).run();
+  });
 }
 
 /** Statements of one chunk; prepared per chunk, as plain SQL: the query builder costs seconds at 100,000 rows. */
@@ -76,8 +85,9 @@ function fileChunk(task: BatchTask, rows: BatchRow[], from: number): number {
       const outcome = register({ nodeId: r.node_id, name: r.device_name, productId: r.product_id, authType: r.auth_type, secret, fingerprint: r.fingerprint });
       const ok = "deviceId" in outcome;
       if (ok) success++;
-      insertItem.run(task.id, idx, ok ? "Success" : "Fail", r.node_id, r.device_name, r.product_id, r.auth_type, !ok && secret ? encryptSecret(secret) : null,
-        r.fingerprint, ok && outcome.generated ? 1 : 0, ok ? outcome.deviceId : null, ok ? null : outcome.error, ok ? null : outcome.field);
+      const secretEnc = !ok && secret ? encryptSecret(secret) : null;
+      const [deviceId, generated, errorCode, errorField] = ok ? [outcome.deviceId, outcome.generated ? 1 : 0, null, null] : [null, 0, outcome.error, outcome.field];
+      insertItem.run(task.id, idx, ok ? "Success" : "Fail", r.node_id, r.device_name, r.product_id, r.auth_type, secretEnc, r.fingerprint, generated, deviceId, errorCode, errorField);
     }
     sqlite.prepare(counters).run(success, to - from - success, task.id);
     return to;
@@ -153,7 +163,7 @@ export async function runBatchTask(job: Job, signal: AbortSignal): Promise<void>
   const done = db.select().from(batchTasks).where(eq(batchTasks.id, task.id)).get()!;
   const status = done.fail === 0 ? "Success" : done.success === 0 ? "Fail" : "PartialSuccess";
   db.transaction((tx) => {
-    tx.update(batchFiles).set({ path: null }).where(and(eq(batchFiles.id, task.fileId))).run();
+    tx.update(batchFiles).set({ path: null }).where(eq(batchFiles.id, task.fileId)).run();
     tx.update(batchTasks).set({ status }).where(eq(batchTasks.id, task.id)).run();
   });
   // A batch changes the devices table's shape at once; fresh statistics keep the list's query

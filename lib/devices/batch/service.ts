@@ -21,15 +21,14 @@ export const batchFilesDir = () => path.join(/*turbopackIgnore: true*/ dataDir()
 /** An uploaded file no task has used is removed after this: it may hold secrets in clear. */
 export const UNUSED_FILE_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Removes the owner's uploads that no task used within a day (IoTDA's two-step API allows that). */
-function sweepUnusedFiles(owner: Owner, now = Date.now()): void {
+/** Removes uploads that no task used within a day (IoTDA's two-step API allows that), anyone's. */
+function sweepUnusedFiles(now = Date.now()): void {
   const db = getDb();
   const stale = db
     .select({ id: batchFiles.id, path: batchFiles.path })
     .from(batchFiles)
     .where(
       and(
-        eq(batchFiles.ownerId, owner.id),
         isNotNull(batchFiles.path),
         lt(batchFiles.createdAt, new Date(now - UNUSED_FILE_TTL_MS)),
         notExists(db.select({ id: batchTasks.id }).from(batchTasks).where(eq(batchTasks.fileId, batchFiles.id))),
@@ -49,7 +48,7 @@ function sweepUnusedFiles(owner: Owner, now = Date.now()): void {
  */
 export async function uploadBatchFile(owner: Owner, file: { name: string; data: Buffer }) {
   const { format, rows } = await parseBatchFile(file.name, file.data);
-  sweepUnusedFiles(owner);
+  sweepUnusedFiles();
   const id = randomUUID();
   const dir = batchFilesDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
