@@ -147,6 +147,8 @@ try {
     floor.push(performance.now() - t0);
   }
 
+  // The figures depend on what else runs on the machine: say how busy it was.
+  console.log(`\nMachine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
   console.log("\nBatch registration through /v5/iot/{project_id}/batchtask-files + batchtasks");
   console.log(`  rows                 ${ROWS.toLocaleString("en")} (success ${progress.success}, fail ${progress.fail})`);
   console.log(`  upload + validation  ${ms(uploaded - started)}`);
