@@ -39,6 +39,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
   }
   const { task, rows, total } = result;
   const running = task.status === "Initializing" || task.status === "Processing";
+  const secretsToTake = !running && hasSecretsToTake(task.id);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (p: { page?: number; status?: string }) => {
     const next = new URLSearchParams();
@@ -58,7 +59,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <TaskProgress task={task} />
         <div className="flex flex-wrap gap-2">
           {task.fail > 0 && !running && <RetryButton taskId={task.id} />}
-          {!running && hasSecretsToTake(task.id) && (
+          {secretsToTake && (
             <form method="post" action={`/workbench/devices/tasks/${task.id}/secrets`}>
               <Button type="submit" variant="secondary">
                 {t("downloadSecrets")}
@@ -68,7 +69,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         </div>
         {task.error && <p role="alert" className="w-full text-sm text-red-700">{tErrors(task.error)}</p>}
         {search.notice === "secretsGone" && <p role="alert" className="w-full text-sm text-red-700">{tErrors("secretsGone")}</p>}
-        {!running && hasSecretsToTake(task.id) && <p className="w-full text-sm text-amber-800">{t("secretsOnce")}</p>}
+        {secretsToTake && <p className="w-full text-sm text-amber-800">{t("secretsOnce")}</p>}
       </div>
 
       <nav aria-label={t("itemFilter")} className="flex gap-2 text-sm">
