@@ -37,23 +37,37 @@ function columnIndexes(header: string[]): Record<BatchColumn, number> {
   return indexes;
 }
 
-function toRows(records: string[][]): BatchRow[] {
-  const [header, ...body] = records;
-  if (!header) return fail("fileNoRows");
-  const at = columnIndexes(header);
-  const rows: BatchRow[] = [];
-  for (const record of body) {
-    if (record.every((cell) => cell.trim() === "")) continue;
-    if (rows.length === MAX_BATCH_ROWS) fail("fileTooManyRows");
+/**
+ * Takes a file's records in order (header first), skips blank ones, checks the header and the row
+ * count, and hands each row to `onRow`; without `onRow` it only counts, so validating an upload
+ * does not hold 100,000 rows in memory.
+ */
+class RowReader {
+  private at: Record<BatchColumn, number> | null = null;
+  count = 0;
+  constructor(private readonly onRow?: (row: BatchRow) => void) {}
+
+  push(record: string[]): void {
+    if (record.every((cell) => (cell ?? "").trim() === "")) return;
+    if (!this.at) {
+      this.at = columnIndexes(record);
+      return;
+    }
+    if (this.count === MAX_BATCH_ROWS) fail("fileTooManyRows");
+    this.count++;
+    if (!this.onRow) return;
     const row = {} as BatchRow;
-    for (const column of BATCH_COLUMNS) row[column] = (record[at[column]] ?? "").trim();
-    rows.push(row);
+    for (const column of BATCH_COLUMNS) row[column] = (record[this.at[column]] ?? "").trim();
+    this.onRow(row);
   }
-  if (rows.length === 0) fail("fileNoRows");
-  return rows;
+
+  finish(): number {
+    if (!this.at || this.count === 0) fail("fileNoRows");
+    return this.count;
+  }
 }
 
-function parseCsv(data: Buffer): BatchRow[] {
+function readCsv(data: Buffer, reader: RowReader): void {
   // Binary garbage named .csv: not UTF-8, or with NUL bytes, is not a CSV.
   let text: string;
   try {
@@ -62,14 +76,29 @@ function parseCsv(data: Buffer): BatchRow[] {
     return fail("fileNotText");
   }
   if (text.includes("\0")) fail("fileNotText");
-  let records: string[][];
+  let refused: unknown = null;
   try {
     // A BOM is dropped by the decoder; CRLF and LF line ends are both accepted by csv-parse.
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 });
+    // Records go to the reader one by one and are not collected (on_record returns null).
+    parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 64 * 1024,
+      on_record: (record: string[]) => {
+        if (refused === null) {
+          try {
+            reader.push(record);
+          } catch (error) {
+            refused = error;
+          }
+        }
+        return null;
+      },
+    });
   } catch {
     return fail("csvMalformed");
   }
-  return toRows(records);
+  if (refused) throw refused;
 }
 
 /**
@@ -77,29 +106,24 @@ function parseCsv(data: Buffer): BatchRow[] {
  * memory, streaming a few tens. Several sheets make it ambiguous which one holds the devices:
  * refused instead of guessed.
  */
-async function parseXlsx(data: Buffer): Promise<BatchRow[]> {
-  const records: string[][] = [];
+async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
   let sheets = 0;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
       worksheets: "emit",
       sharedStrings: "cache",
       hyperlinks: "ignore",
       styles: "ignore",
       entries: "ignore",
     });
-    for await (const sheet of reader) {
+    for await (const sheet of workbook) {
       if (++sheets > 1) break;
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const cells: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, col) => {
           cells[col - 1] = cell.text ?? "";
         });
-        const record = Array.from(cells, (c) => c ?? "");
-        if (record.every((cell) => cell.trim() === "")) continue;
-        records.push(record);
-        // Header plus one row too many is enough to refuse; no need to read the rest.
-        if (records.length > MAX_BATCH_ROWS + 1) fail("fileTooManyRows");
+        reader.push(Array.from(cells, (c) => c ?? ""));
       }
     }
   } catch (error) {
@@ -107,18 +131,26 @@ async function parseXlsx(data: Buffer): Promise<BatchRow[]> {
     return fail("fileUnreadable");
   }
   if (sheets > 1) fail("xlsxSeveralSheets");
-  if (sheets === 0) fail("fileNoRows");
-  return toRows(records);
 }
 
 /**
- * Reads a batch registration file into rows of the template's columns, refusing what cannot be a
- * device list as a whole (wrong type, size, columns, sheets, no rows, too many rows). Row-level
+ * Reads a batch registration file as a whole, refusing what cannot be a device list (wrong type,
+ * size, columns, sheets, no rows, too many rows), and hands each row to `onRow`. Row-level
  * problems are not judged here: they fail their own row when the task runs.
  */
-export async function parseBatchFile(fileName: string, data: Buffer): Promise<{ format: BatchFormat; rows: BatchRow[] }> {
+export async function readBatchFile(fileName: string, data: Buffer, onRow?: (row: BatchRow) => void): Promise<{ format: BatchFormat; count: number }> {
   const format = batchFormatOf(fileName);
   if (data.length > MAX_BATCH_BYTES) fail("fileTooLarge");
   if (data.length === 0) fail("fileNoRows");
-  return { format, rows: format === "csv" ? parseCsv(data) : await parseXlsx(data) };
+  const reader = new RowReader(onRow);
+  if (format === "csv") readCsv(data, reader);
+  else await readXlsx(data, reader);
+  return { format, count: reader.finish() };
+}
+
+/** The file's rows, for the worker. */
+export async function parseBatchFile(fileName: string, data: Buffer): Promise<{ format: BatchFormat; rows: BatchRow[] }> {
+  const rows: BatchRow[] = [];
+  const { format } = await readBatchFile(fileName, data, (row) => rows.push(row));
+  return { format, rows };
 }

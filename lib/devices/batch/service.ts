@@ -12,7 +12,7 @@ import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
 import { decryptSecret } from "../crypto";
 import { getTaskOrThrow } from "./queries";
-import { parseBatchFile } from "./parse";
+import { readBatchFile } from "./parse";
 
 type Owner = Pick<User, "id">;
 export const BATCH_JOB = "devices.batch";
@@ -47,7 +47,7 @@ function sweepUnusedFiles(now = Date.now()): void {
  * copied its rows.
  */
 export async function uploadBatchFile(owner: Owner, file: { name: string; data: Buffer }) {
-  const { format, rows } = await parseBatchFile(file.name, file.data);
+  const { format, count } = await readBatchFile(file.name, file.data);
   sweepUnusedFiles();
   const id = randomUUID();
   const dir = batchFilesDir();
@@ -57,7 +57,7 @@ export async function uploadBatchFile(owner: Owner, file: { name: string; data: 
   const name = path.basename(file.name).slice(0, 255) || `devices.${format}`;
   return getDb()
     .insert(batchFiles)
-    .values({ id, ownerId: owner.id, name, format, rows: rows.length, path: filePath })
+    .values({ id, ownerId: owner.id, name, format, rows: count, path: filePath })
     .returning({ id: batchFiles.id, name: batchFiles.name, rows: batchFiles.rows })
     .get();
 }
