@@ -85,7 +85,7 @@ export const batchFiles = sqliteTable(
     name: text("name").notNull(),
     format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
     rows: integer("rows").notNull(),
-    /** Removed (and set null) once a task has copied the rows: the file may hold secrets in clear. */
+    /** Removed (and set null) when its task ends, or after a day unused: it may hold secrets in clear. */
     path: text("path"),
     createdAt: createdAt(),
   },
@@ -128,7 +128,7 @@ export const batchTaskItems = sqliteTable(
     deviceName: text("device_name").notNull(),
     productId: text("product_id").notNull(),
     authType: text("auth_type").notNull(),
-    /** The row's secret, encrypted like devices' secrets; cleared once the row succeeded. */
+    /** A failed row's secret, encrypted like devices' secrets, for "retry failed rows"; null once it succeeded. */
     secretEnc: text("secret_enc"),
     fingerprint: text("fingerprint").notNull(),
     /** The row succeeded with a secret the server generated: offered in the one-time download. */

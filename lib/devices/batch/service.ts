@@ -43,8 +43,8 @@ function sweepUnusedFiles(now = Date.now()): void {
 
 /**
  * Stores an uploaded device list once it has been read as a whole (IoTDA's batchtask-files). The
- * file may hold secrets in clear: it is kept with mode 0600 and removed as soon as a task has
- * copied its rows.
+ * file may hold secrets in clear: it is kept with mode 0600 and removed when its task ends, or
+ * after a day if no task used it.
  */
 export async function uploadBatchFile(owner: Owner, file: { name: string; data: Buffer }) {
   const { format, count } = await readBatchFile(file.name, file.data);
