@@ -4,10 +4,16 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
-  // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking a role.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking a role.
+    authInterrupts: true,
+    // Batch device registration uploads files of up to 20 MB through a server action on a page
+    // the proxy matches; both limits default lower (1 MB and 10 MB).
+    serverActions: { bodySizeLimit: "21mb" },
+    proxyClientMaxBodySize: "21mb",
+  },
   // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2"],
+  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs"],
   poweredByHeader: false,
 };
 

@@ -2,28 +2,38 @@
 import {
   createSortedRowModel,
   flexRender,
+  functionalUpdate,
+  rowSelectionFeature,
   rowSortingFeature,
   sortFns,
   tableFeatures,
   useTable,
   type ColumnDef,
   type RowData,
+  type RowSelectionState,
+  type SortingState,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
 const features = tableFeatures({
   rowSortingFeature,
+  rowSelectionFeature,
   sortedRowModel: createSortedRowModel(),
   sortFns,
 });
 
 export type DataTableColumn<T extends RowData> = ColumnDef<typeof features, T>;
+export type DataTableSort = { id: string; desc: boolean };
+export type { RowSelectionState };
 
 const arrows = { asc: " ▲", desc: " ▼" } as const;
+const EMPTY: RowSelectionState = {};
 
 /**
  * A table on @tanstack/react-table v9 with click-to-sort headers and an empty state. Lists that can
- * grow page and filter on the server; this component renders the page it is given.
+ * grow page and filter on the server; this component renders the page it is given. With `sort`
+ * and `onSortChange` the sorting is the server's (the parent puts it in the URL); with
+ * `selection` a checkbox column selects rows of the page for batch actions.
  */
 export function DataTable<T extends RowData>({
   columns,
@@ -31,6 +41,9 @@ export function DataTable<T extends RowData>({
   label,
   empty,
   getRowId,
+  sort,
+  onSortChange,
+  selection,
 }: {
   columns: DataTableColumn<T>[];
   data: T[];
@@ -39,8 +52,43 @@ export function DataTable<T extends RowData>({
   /** Shown instead of rows when there are none. */
   empty: ReactNode;
   getRowId?: (row: T) => string;
+  sort?: DataTableSort | null;
+  onSortChange?: (next: DataTableSort | null) => void;
+  selection?: {
+    selected: RowSelectionState;
+    onChange: (next: RowSelectionState) => void;
+    /** Accessible names of the checkboxes. */
+    rowLabel: (row: T) => string;
+    allLabel: string;
+  };
 }) {
-  const table = useTable({ features, columns, data, getRowId });
+  const serverSorted = Boolean(onSortChange);
+  const sorting: SortingState = sort ? [sort] : [];
+  const table = useTable({
+    features,
+    columns,
+    data,
+    getRowId,
+    enableRowSelection: Boolean(selection),
+    enableMultiSort: false,
+    ...(serverSorted
+      ? {
+          manualSorting: true,
+          onSortingChange: (updater: unknown) => {
+            const next = functionalUpdate(updater as SortingState, sorting);
+            onSortChange!(next[0] ?? null);
+          },
+        }
+      : {}),
+    ...(selection
+      ? { onRowSelectionChange: (updater: unknown) => selection.onChange(functionalUpdate(updater as RowSelectionState, selection.selected)) }
+      : {}),
+    state: {
+      ...(serverSorted ? { sorting } : {}),
+      ...(selection ? { rowSelection: selection.selected ?? EMPTY } : {}),
+    },
+  });
+  const colSpan = columns.length + (selection ? 1 : 0);
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -48,6 +96,19 @@ export function DataTable<T extends RowData>({
         <thead className="bg-slate-50">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {selection && (
+                <th scope="col" className="w-10 px-4 py-3">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.allLabel}
+                    checked={data.length > 0 && table.getIsAllPageRowsSelected()}
+                    ref={(box) => {
+                      if (box) box.indeterminate = table.getIsSomePageRowsSelected();
+                    }}
+                    onChange={table.getToggleAllPageRowsSelectedHandler()}
+                  />
+                </th>
+              )}
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 const content = header.isPlaceholder
@@ -77,13 +138,23 @@ export function DataTable<T extends RowData>({
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500">
+              <td colSpan={colSpan} className="px-4 py-10 text-center text-slate-500">
                 {empty}
               </td>
             </tr>
           ) : (
             table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
+              <tr key={row.id} className="hover:bg-slate-50" aria-selected={selection ? row.getIsSelected() : undefined}>
+                {selection && (
+                  <td className="px-4 py-3 align-top">
+                    <input
+                      type="checkbox"
+                      aria-label={selection.rowLabel(row.original)}
+                      checked={row.getIsSelected()}
+                      onChange={row.getToggleSelectedHandler()}
+                    />
+                  </td>
+                )}
                 {row.getAllCells().map((cell) => (
                   <td key={cell.id} className="px-4 py-3 align-top text-slate-800">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

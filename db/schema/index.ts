@@ -4,3 +4,4 @@ export * from "./jobs";
 export * from "./images";
 export * from "./applications";
 export * from "./deployments";
+export * from "./devices";

@@ -21,7 +21,7 @@ export function beginUpload(user: User, input: { fileName: string; size: number;
   const parsed = parseImageFileName(input.fileName);
   if (!parsed) throw new ValidationError("fileNameInvalid", { fileName: ["fileNameInvalid"] });
   if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new ValidationError("fileEmpty");
-  if (input.size > MAX_ARCHIVE_BYTES) throw new ValidationError("fileTooLarge");
+  if (input.size > MAX_ARCHIVE_BYTES) throw new ValidationError("archiveTooLarge");
   try {
     return getDb().transaction((tx) => {
       tx.insert(images).values({ id: randomUUID(), ownerId: user.id, name: parsed.name, kind: parsed.kind }).onConflictDoNothing().run();

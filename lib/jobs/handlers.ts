@@ -2,6 +2,8 @@ import "server-only";
 // Every kind of background job is registered here, in one place, so that the worker knows them all
 // before it claims anything. Each domain exports its handler; add one line per kind.
 import { DEPLOY_JOB, deploymentJob } from "@/lib/deploy/job";
+import { batchTaskHandler } from "@/lib/devices/batch/run-task";
+import { BATCH_JOB } from "@/lib/devices/batch/service";
 import { VALIDATE_JOB } from "@/lib/images/service";
 import { validateImageJob } from "@/lib/images/validate-job";
 import { registerJobHandler } from "./worker";
@@ -9,4 +11,5 @@ import { registerJobHandler } from "./worker";
 export function registerJobHandlers(): void {
   registerJobHandler(VALIDATE_JOB, validateImageJob);
   registerJobHandler(DEPLOY_JOB, deploymentJob);
+  registerJobHandler(BATCH_JOB, batchTaskHandler);
 }

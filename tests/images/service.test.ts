@@ -48,7 +48,7 @@ describe("beginUpload", () => {
     ["docker_gw_v1.tar", 10, ValidationError, "fileNameInvalid"],
     ["docker_gw_v1.0.zip", 10, ValidationError, "fileNameInvalid"],
     ["docker_gw_v1.0.tar", 0, ValidationError, "fileEmpty"],
-    ["docker_gw_v1.0.tar", 2 * 1024 ** 3 + 1, ValidationError, "fileTooLarge"],
+    ["docker_gw_v1.0.tar", 2 * 1024 ** 3 + 1, ValidationError, "archiveTooLarge"],
   ] as const)("refuses %s of %d bytes and stores nothing", async (fileName, size, type, message) => {
     const isv = await makeUser(["isv"]);
     expect(() => beginUpload(isv, { fileName, size, uploadId: randomUUID() })).toThrow(expect.objectContaining({ constructor: type, message }));

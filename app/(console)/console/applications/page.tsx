@@ -102,11 +102,12 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       {page.total > 0 && (
         <Pagination
           page={query.page}
-          pageCount={page.pageCount}
+          hasNext={query.page < page.pageCount}
           hrefFor={(p) => hrefWith(query, { page: p })}
-          summary={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
-          previousLabel={t("previous")}
-          nextLabel={t("next")}
+          label={t("pagination")}
+          status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+          previous={t("previous")}
+          next={t("next")}
         />
       )}
     </section>

@@ -18,7 +18,20 @@ export default async function ApiKeysPage() {
   }));
   return (
     <section className="space-y-6">
-      <PageHeader title={t("title")} intro={t("intro")} />
+      <PageHeader
+        title={t("title")}
+        intro={
+          <>
+            {t("intro")}
+            <span className="mt-2 block">
+              {t("projectIdText")}{" "}
+              <code aria-label={t("projectId")} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                {user.id}
+              </code>
+            </span>
+          </>
+        }
+      />
       <ApiKeysManager keys={keys} />
     </section>
   );

@@ -41,7 +41,7 @@ export function UploadPanel() {
     setError(null);
     if (!parseImageFileName(file.name)) return setError(tErrors("fileNameInvalid"));
     if (file.size === 0) return setError(tErrors("fileEmpty"));
-    if (file.size > MAX_ARCHIVE_BYTES) return setError(tErrors("fileTooLarge"));
+    if (file.size > MAX_ARCHIVE_BYTES) return setError(tErrors("archiveTooLarge"));
 
     const samples: { at: number; sent: number }[] = [];
     const upload = new tus.Upload(file, {

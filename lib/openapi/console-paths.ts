@@ -1,0 +1,84 @@
+// The /api/v1 paths of the ISV console's automation: images, applications and specs ("specs as
+// code"), deploy tests and deployments. Errors are {error_code: "STAGECRAFT.0xxx", error_msg, fields?}.
+
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const error = (description: string) => ({ description, ...json({ $ref: "#/components/schemas/Error" }) });
+const errors = {
+  "401": error("No valid API key or session"),
+  "403": error("The account is not an ISV"),
+  "404": error("Not found, or another ISV's (the same answer)"),
+};
+const invalid = { "422": error("Invalid input; `fields` names each field's problem") };
+const conflict = (why: string) => ({ "409": error(why) });
+const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const op = (tag: string, summary: string, rest: object = {}) => ({ tags: [tag], summary, security: [{ apiKey: [] }], ...rest });
+const ok = (description: string, code = "200") => ({ [code]: { description, ...json({ type: "object" }) } });
+const body = (description: string) => ({ requestBody: { required: true, description, ...json({ type: "object" }) } });
+const app = [param("applicationId")];
+const spec = [param("specId")];
+
+export function consolePaths() {
+  return {
+    "/api/v1/images": {
+      get: op("images", "The caller's images with their versions (?q=, ?status=, ?page=)", { responses: { ...ok("{total, page, pageCount, images}"), ...errors } }),
+    },
+    "/api/v1/images/{imageId}": {
+      get: op("images", "One image with its versions; poll until a new version is ready or failed (failureReason)", {
+        parameters: [param("imageId")],
+        responses: { ...ok("{id, name, kind, versions[]}"), ...errors },
+      }),
+    },
+    "/api/v1/images/{imageId}/versions/{version}": {
+      delete: op("images", "Delete a version and its archive", {
+        parameters: [param("imageId"), param("version")],
+        responses: { "204": { description: "Deleted" }, ...errors, ...conflict("A spec uses the version (error_msg names them)") },
+      }),
+    },
+    "/api/v1/industries": { get: op("applications", "Industries and their scenarios", { responses: ok("{industries}") }) },
+    "/api/v1/applications": {
+      get: op("applications", "The caller's applications (?q=, ?status=, ?page=)", { responses: { ...ok("{total, applications}"), ...errors } }),
+      post: op("applications", "Create an application", { ...body("{name, industry, scenario, description?}"), responses: { ...ok("The application", "201"), ...errors, ...invalid, ...conflict("Name taken") } }),
+    },
+    "/api/v1/applications/{applicationId}": {
+      get: op("applications", "One application", { parameters: app, responses: { ...ok("The application"), ...errors } }),
+      patch: op("applications", "Change fields", { parameters: app, ...body("Any of name, industry, scenario, description"), responses: { ...ok("The application"), ...errors, ...invalid } }),
+      delete: op("applications", "Delete (not once published)", { parameters: app, responses: { "204": { description: "Deleted" }, ...errors, ...conflict("Published, or a spec is deployed") } }),
+    },
+    "/api/v1/applications/{applicationId}/specs": {
+      get: op("specs", "The application's specs", { parameters: app, responses: { ...ok("{specs}"), ...errors } }),
+      post: op("specs", "Add a spec (with an optional graph)", { parameters: app, ...body("{type, location, name, description, allowTrial, price…, graph?}"), responses: { ...ok("The spec", "201"), ...errors, ...invalid } }),
+    },
+    "/api/v1/applications/{applicationId}/specs/import": {
+      post: op("specs", "Import a spec .zip (multipart file ≤ 500 KB, optional name)", {
+        parameters: app,
+        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" }, name: { type: "string" } } } } } },
+        responses: { ...ok("The spec", "201"), ...errors, ...invalid, "413": error("Larger than 500 KB") },
+      }),
+    },
+    "/api/v1/specs/{specId}": {
+      get: op("specs", "One spec with its graph", { parameters: spec, responses: { ...ok("The spec"), ...errors } }),
+      patch: op("specs", "Change fields or the graph", { parameters: spec, ...body("Any spec field"), responses: { ...ok("The spec"), ...errors, ...invalid } }),
+      delete: op("specs", "Delete (not while listed or deployed)", { parameters: spec, responses: { "204": { description: "Deleted" }, ...errors, ...conflict("Listed or deployed") } }),
+    },
+    "/api/v1/specs/{specId}/copy": { post: op("specs", "Copy as a draft", { parameters: spec, responses: { ...ok("The copy", "201"), ...errors } }) },
+    "/api/v1/specs/{specId}/export": {
+      get: op("specs", "The spec as a .zip (docs/spec-format.md)", { parameters: spec, responses: { "200": { description: "application/zip" }, ...errors } }),
+    },
+    "/api/v1/specs/{specId}/deploy-tests": {
+      post: op("deployments", "Start a deploy test; a clean install and uninstall marks the spec tested", {
+        parameters: spec,
+        responses: { ...ok("The deployment", "201"), ...errors, "422": error("The graph cannot be deployed; `fields` names each node's problem"), ...conflict("A deploy test of the spec is running") },
+      }),
+    },
+    "/api/v1/deployments/{deploymentId}": {
+      get: op("deployments", "Status, resources, outputs [{name, label, value, secret}] and the event log (owner only)", {
+        parameters: [param("deploymentId")],
+        responses: { ...ok("The deployment"), "401": errors["401"], "404": errors["404"] },
+      }),
+      delete: op("deployments", "Uninstall a running instance (202; poll until deleted)", {
+        parameters: [param("deploymentId")],
+        responses: { ...ok("The deployment", "202"), "401": errors["401"], "404": errors["404"], ...conflict("Not running") },
+      }),
+    },
+  };
+}

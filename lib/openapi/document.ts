@@ -1,0 +1,171 @@
+import { IOTDA_CODES } from "@/lib/devices/iotda";
+import { consolePaths } from "./console-paths";
+
+// The OpenAPI 3.1 description of the REST API: /api/v1 and the IoTDA-compatible /v5 device paths.
+// tests/openapi checks that every route handler in app/ is described here, method by method.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const error = (description: string) => ({ description, ...json(ref("Error")) });
+const errors = {
+  "400": error("Invalid input (IOTDA.000006); error_msg names the fields"),
+  "401": error("No valid, unrevoked API key in X-Auth-Token (IOTDA.000002)"),
+  "403": error("project_id is not the caller's account id, or the account is not a buyer (IOTDA.000004)"),
+  "404": error("Not found, or another account's (the same answer) (IOTDA.014000)"),
+};
+const project = { name: "project_id", in: "path", required: true, description: "The caller's account id (shown on the API keys page)", schema: { type: "string" } };
+const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const query = (name: string, schema: object, description?: string) => ({ name, in: "query", required: false, schema, ...(description ? { description } : {}) });
+const limit = query("limit", { type: "integer", minimum: 1, maximum: 50, default: 10 });
+const offset = query("offset", { type: "integer", minimum: 0, maximum: 500, default: 0 });
+const time = { type: "string", pattern: "^\\d{8}T\\d{6}Z$", description: "yyyyMMdd'T'HHmmss'Z' (UTC)" };
+const op = (tag: string, summary: string, rest: object) => ({ tags: [tag], summary, security: [{ apiKey: [] }], ...rest });
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Stagecraft REST API",
+      version: "1",
+      description:
+        "Application servers call /api/v1 and the IoTDA v5-compatible device registry under /v5/iot/{project_id}. " +
+        "Errors are {error_code, error_msg}; codes: " + Object.entries(IOTDA_CODES).map(([status, code]) => `${status} ${code}`).join(", ") + ".",
+    },
+    components: {
+      securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-Auth-Token" } },
+      schemas: {
+        Error: { type: "object", required: ["error_code", "error_msg"], properties: { error_code: { type: "string" }, error_msg: { type: "string" } } },
+        Product: {
+          type: "object",
+          properties: {
+            product_id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,36}$" },
+            name: { type: "string", maxLength: 64 },
+            device_type: { type: "string", maxLength: 32 },
+            protocol_type: { enum: ["MQTT", "CoAP", "HTTP"] },
+            manufacturer_name: { type: "string", maxLength: 32 },
+            create_time: time,
+          },
+        },
+        AuthInfo: {
+          type: "object",
+          properties: {
+            auth_type: { enum: ["SECRET", "CERTIFICATES"], default: "SECRET" },
+            secret: { type: "string", pattern: "^[A-Za-z0-9_-]{8,32}$", description: "Hexadecimal for CoAP products; generated when left out (CoAP: none, non-secure). Returned only by the call that set it." },
+            fingerprint: { type: "string", description: "40 or 64 hex digits; colons are removed" },
+            secure_access: { type: "boolean", readOnly: true },
+          },
+        },
+        Device: {
+          type: "object",
+          properties: {
+            device_id: { type: "string", description: "{product_id}_{node_id}" },
+            node_id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+            device_name: { type: "string", maxLength: 256 },
+            node_type: { const: "ENDPOINT" },
+            product_id: { type: "string" },
+            product_name: { type: "string" },
+            status: { enum: ["INACTIVE", "ONLINE", "OFFLINE"] },
+            auth_info: ref("AuthInfo"),
+            create_time: time,
+          },
+        },
+        BatchTask: {
+          type: "object",
+          properties: {
+            task_id: { type: "string" },
+            task_name: { type: "string" },
+            task_type: { const: "createDevices" },
+            document_source: { type: "string", description: "The file_id" },
+            status: { enum: ["Initializing", "Processing", "Success", "PartialSuccess", "Fail"] },
+            status_desc: { type: "string" },
+            task_progress: {
+              type: "object",
+              properties: Object.fromEntries(["total", "processing", "success", "fail", "waitting"].map((k) => [k, { type: "integer" }])),
+            },
+            create_time: time,
+          },
+        },
+        TaskDetail: {
+          type: "object",
+          properties: {
+            target: { type: "string", description: "The row's node_id" },
+            params: { type: "string", description: 'JSON, e.g. {"index":0,"nodeId":"a1"}' },
+            status: { enum: ["Waitting", "Success", "Fail"] },
+            output: { type: "string", description: 'JSON, e.g. {"deviceId":"..."}' },
+            error: ref("Error"),
+          },
+        },
+        Page: { type: "object", properties: { count: { type: "integer" }, marker: { type: "string" } } },
+      },
+    },
+    paths: {
+      "/api/health": { get: { tags: ["system"], summary: "Health for container checks", responses: { "200": { description: "{status, db}" } } } },
+      "/api/v1/me": {
+        get: op("account", "The caller's id (the project_id), email and roles", { responses: { "200": json({ type: "object" }), "401": errors["401"] } }),
+      },
+      "/api/v1/openapi.json": { get: { tags: ["system"], summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      ...consolePaths(),
+      ...devicePaths(),
+    },
+  };
+}
+
+function devicePaths() {
+  const base = "/v5/iot/{project_id}";
+  const listOf = (key: string, item: string) => json({ type: "object", properties: { [key]: { type: "array", items: ref(item) }, page: ref("Page") } });
+  return {
+    [`${base}/products`]: {
+      get: op("products", "ListProducts", { parameters: [project, limit, offset], responses: { "200": listOf("products", "Product"), ...errors } }),
+      post: op("products", "CreateProduct", {
+        parameters: [project],
+        requestBody: json({ type: "object", required: ["name", "device_type", "protocol_type", "manufacturer_name"], properties: ref("Product") }),
+        responses: { "201": json(ref("Product")), ...errors },
+      }),
+    },
+    [`${base}/devices`]: {
+      get: op("devices", "ListDevices (newest first)", {
+        parameters: [project, limit, offset, query("marker", { type: "string" }, "page.marker of the previous page"), query("product_id", { type: "string" }), query("node_id", { type: "string" }), query("device_name", { type: "string" })],
+        responses: { "200": listOf("devices", "Device"), ...errors },
+      }),
+      post: op("devices", "AddDevice; the response carries auth_info.secret this once", {
+        parameters: [project],
+        requestBody: json({ type: "object", required: ["node_id", "product_id"], properties: { node_id: { type: "string" }, device_name: { type: "string" }, product_id: { type: "string" }, auth_info: ref("AuthInfo") } }),
+        responses: { "201": json(ref("Device")), ...errors, "409": error("node_id already registered in the product (IOTDA.014010)") },
+      }),
+    },
+    [`${base}/devices/{device_id}`]: {
+      get: op("devices", "ShowDevice (never the secret)", { parameters: [project, pathParam("device_id")], responses: { "200": json(ref("Device")), ...errors } }),
+      delete: op("devices", "DeleteDevice", { parameters: [project, pathParam("device_id")], responses: { "204": { description: "Deleted" }, ...errors } }),
+    },
+    [`${base}/devices/{device_id}/action`]: {
+      post: op("devices", "ResetDeviceSecret (action_id=resetSecret); the new secret is returned this once", {
+        parameters: [project, pathParam("device_id"), { ...query("action_id", { const: "resetSecret" }), required: true }],
+        requestBody: { required: false, ...json({ type: "object", properties: { secret: { type: "string" } } }) },
+        responses: { "200": json({ type: "object", properties: { device_id: { type: "string" }, secret: { type: "string" } } }), ...errors },
+      }),
+    },
+    [`${base}/batchtask-files`]: {
+      post: op("batch", "UploadBatchTaskFile: CSV or XLSX (one sheet), ≤ 100,000 rows, ≤ 20 MB", {
+        parameters: [project],
+        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } } } },
+        responses: { "201": json({ type: "object", properties: { file_id: { type: "string" }, file_name: { type: "string" }, rows: { type: "integer" } } }), ...errors, "413": error("Larger than 20 MB") },
+      }),
+    },
+    [`${base}/batchtasks`]: {
+      post: op("batch", "CreateBatchTask (task_type createDevices)", {
+        parameters: [project],
+        requestBody: json({ type: "object", required: ["task_type", "document_source"], properties: { task_name: { type: "string" }, task_type: { const: "createDevices" }, document_source: { type: "string" } } }),
+        responses: { "201": json(ref("BatchTask")), ...errors, "409": error("The file was already used by a task") },
+      }),
+    },
+    [`${base}/batchtasks/{task_id}`]: {
+      get: op("batch", "ShowBatchTask with a page of task_details", {
+        parameters: [project, pathParam("task_id"), query("status", { enum: ["Waitting", "Success", "Fail"] }), limit, offset, query("marker", { type: "string" })],
+        responses: {
+          "200": json({ type: "object", properties: { batchtask: ref("BatchTask"), task_details: { type: "array", items: ref("TaskDetail") }, page: ref("Page") } }),
+          ...errors,
+        },
+      }),
+    },
+  };
+}

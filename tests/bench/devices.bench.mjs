@@ -1,0 +1,167 @@
+// `npm run bench:devices`: batch registration of 100,000 devices through the IoTDA-compatible API
+// against a production server, then the workbench's device list over them. Prints devices per
+// second, the server's peak RSS and the p95 time of filtered device-list pages. A measurement, not
+// a test: nothing here passes or fails on time.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROWS = Number(process.env.BENCH_ROWS || 100_000);
+const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES || 40);
+const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
+const email = "bench@bench.local";
+const password = "bench-password-1";
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+function run(args) {
+  const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+/** Peak resident memory of the server process and its children, from /proc (kB → MB). */
+function peakRssMb(pid) {
+  const pids = [pid, ...(spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split(/\s+/).filter(Boolean).map(Number))];
+  let peak = 0;
+  for (const p of pids) {
+    try {
+      const hwm = fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // the process ended
+    }
+  }
+  return peak;
+}
+
+console.log("Building (skipped when the build is current)…");
+run(["lib/cli/start.mjs", "--build-only"]);
+const tsx = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts"];
+run([...tsx, "user", "create", "--email", email, "--password", password, "--role", "buyer"]);
+const key = run([...tsx, "apikey", "create", "--email", email, "--name", "bench"]).trim().split("\n").at(-1);
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+try {
+  for (let i = 0; ; i++) {
+    if (i > 300) throw new Error("the server did not start");
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    await sleep(200);
+  }
+  const headers = { "X-Auth-Token": key };
+  const api = async (method, url, body) => {
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: body && !(body instanceof FormData) ? { ...headers, "content-type": "application/json" } : headers,
+      body: body instanceof FormData ? body : body && JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const me = await api("GET", "/api/v1/me");
+  const v5 = `/v5/iot/${me.id}`;
+  const product = await api("POST", `${v5}/products`, { name: "bench meters", device_type: "Meter", protocol_type: "MQTT", manufacturer_name: "bench" });
+
+  const lines = ["node_id,device_name,product_id,auth_type,secret,fingerprint"];
+  for (let i = 0; i < ROWS; i++) lines.push(`dev-${String(i).padStart(6, "0")},Meter ${i},${product.product_id},SECRET,,`);
+  const csv = Buffer.from(lines.join("\r\n") + "\r\n");
+  console.log(`Uploading ${ROWS.toLocaleString("en")} rows (${(csv.length / 1024 / 1024).toFixed(1)} MB of CSV)…`);
+
+  const rssBefore = peakRssMb(server.pid);
+  const started = performance.now();
+  const form = new FormData();
+  form.set("file", new Blob([csv], { type: "text/csv" }), "bench.csv");
+  const file = await api("POST", `${v5}/batchtask-files`, form);
+  const uploaded = performance.now();
+  const task = await api("POST", `${v5}/batchtasks`, { task_name: "bench", task_type: "createDevices", document_source: file.file_id });
+  let shown;
+  do {
+    await sleep(100);
+    shown = await api("GET", `${v5}/batchtasks/${task.task_id}?limit=1`);
+  } while (shown.batchtask.status === "Initializing" || shown.batchtask.status === "Processing");
+  const finished = performance.now();
+  const progress = shown.batchtask.task_progress;
+  if (shown.batchtask.status !== "Success") throw new Error(`task ended ${shown.batchtask.status}: ${JSON.stringify(progress)}`);
+  const seconds = (finished - started) / 1000;
+
+  // Log in like a browser (Auth.js credentials endpoint) to time the workbench page itself.
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await csrfResponse.json();
+  const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const login = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/workbench/devices" }),
+  });
+  const session = [cookie, ...login.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  if (!session.includes("session-token")) throw new Error("could not log in for the page timings");
+
+  const filters = [
+    `status=INACTIVE`,
+    `productId=${product.product_id}`,
+    `q=dev-0999`,
+    `productId=${product.product_id}&status=INACTIVE&sort=nodeId&dir=asc`,
+    `status=INACTIVE&page=${Math.max(1, Math.floor(ROWS / 20 / 2))}`,
+    `q=Meter%2042&sort=name`,
+  ];
+  const times = Object.fromEntries(filters.map((f) => [f, []]));
+  const apiTimes = [];
+  for (let i = 0; i < PAGE_SAMPLES; i++) {
+    for (const filter of filters) {
+      const t0 = performance.now();
+      const response = await fetch(`${base}/workbench/devices?${filter}`, { headers: { cookie: session } });
+      const html = await response.text();
+      if (!response.ok || !html.includes("dev-")) throw new Error(`page ${filter}: ${response.status}`);
+      times[filter].push(performance.now() - t0);
+    }
+    const t0 = performance.now();
+    await api("GET", `${v5}/devices?product_id=${product.product_id}&limit=50&offset=500`);
+    apiTimes.push(performance.now() - t0);
+  }
+  const all = Object.values(times).flat();
+  // The same server's floor for a signed-in page that reads no devices: what any page costs here.
+  const floor = [];
+  for (let i = 0; i < PAGE_SAMPLES; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/settings/api-keys`, { headers: { cookie: session } })).text();
+    floor.push(performance.now() - t0);
+  }
+
+  // The figures depend on what else runs on the machine: say how busy it was.
+  console.log(`\nMachine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
+  console.log("\nBatch registration through /v5/iot/{project_id}/batchtask-files + batchtasks");
+  console.log(`  rows                 ${ROWS.toLocaleString("en")} (success ${progress.success}, fail ${progress.fail})`);
+  console.log(`  upload + validation  ${ms(uploaded - started)}`);
+  console.log(`  until Success        ${seconds.toFixed(2)} s`);
+  console.log(`  devices per second   ${Math.round(ROWS / seconds).toLocaleString("en")}`);
+  console.log(`  server peak RSS      ${peakRssMb(server.pid).toFixed(0)} MB (before the upload: ${rssBefore.toFixed(0)} MB)`);
+  console.log(`\nFiltered device-list pages (/workbench/devices, server-rendered HTML, ${PAGE_SAMPLES} samples each)`);
+  for (const filter of filters) console.log(`  p95 ${ms(percentile(times[filter], 95)).padStart(9)}   median ${ms(percentile(times[filter], 50)).padStart(9)}   ?${filter}`);
+  console.log(`  p95 over all pages   ${ms(percentile(all, 95))}`);
+  console.log(`  for comparison, /settings/api-keys (no device query): p95 ${ms(percentile(floor, 95))}, median ${ms(percentile(floor, 50))}`);
+  console.log(`  p95 GET /v5/…/devices?product_id&limit=50&offset=500  ${ms(percentile(apiTimes, 95))}`);
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

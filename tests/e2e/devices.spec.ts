@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { signUp } from "./helpers";
+
+test("a buyer registers a device and sees its secret once, batch-registers a CSV, opens the task and deletes a device", async ({ page }) => {
+  await signUp(page, "buyer");
+  await page.getByRole("link", { name: "我接入的设备" }).click();
+  await expect(page.getByRole("heading", { name: "我接入的设备" })).toBeVisible();
+
+  const tabs = page.getByRole("navigation", { name: "设备管理分区" });
+
+  // A product first: every device belongs to one.
+  await tabs.getByRole("link", { name: "产品" }).click();
+  await page.getByLabel("产品名称").fill("智能电表");
+  await page.getByLabel("设备类型").fill("Meter");
+  await page.getByLabel("厂商名称").fill("acme");
+  await page.getByRole("button", { name: "创建产品" }).click();
+  const products = page.getByRole("table", { name: "产品列表" });
+  await expect(products.getByRole("cell", { name: "智能电表" })).toBeVisible();
+  const productId = (await products.locator("code").first().textContent())!.trim();
+
+  // Single registration: the generated secret is shown once.
+  await tabs.getByRole("link", { name: "设备列表" }).click();
+  await page.getByRole("button", { name: "设备注册" }).click();
+  const dialog = page.getByRole("dialog", { name: "设备注册" });
+  await dialog.getByLabel("设备标识码 *").fill("meter-e2e-1");
+  await dialog.getByLabel("设备名称").fill("一号电表");
+  await dialog.getByRole("button", { name: "注册", exact: true }).click();
+  await expect(dialog.getByText("设备 meter-e2e-1 注册成功。")).toBeVisible();
+  await expect(dialog.getByLabel("设备ID", { exact: true })).toHaveText(`${productId}_meter-e2e-1`);
+  const secret = (await dialog.getByLabel("密钥", { exact: true }).textContent())!.trim();
+  expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  await expect(dialog.getByText("丢失后只能重置")).toBeVisible();
+  await dialog.getByRole("button", { name: "我已保存" }).click();
+  await expect(dialog).toBeHidden();
+  const devices = page.getByRole("table", { name: "设备列表" });
+  await expect(devices.getByRole("cell", { name: "一号电表" })).toBeVisible();
+  await expect(page.getByText(secret)).toHaveCount(0);
+
+  // Batch registration of a 10-row CSV, then the task's details.
+  const rows = Array.from({ length: 10 }, (_, i) => `batch-${i},批量设备 ${i},${productId},SECRET,,`);
+  const csv = ["node_id,device_name,product_id,auth_type,secret,fingerprint", ...rows].join("\r\n");
+  await page.getByRole("button", { name: "设备注册" }).click();
+  await dialog.getByLabel("批量注册").check();
+  await dialog.getByLabel("设备文件").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog.getByRole("button", { name: "上传并注册" }).click();
+  await expect(page).toHaveURL(/\/workbench\/devices\/tasks\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("成功 10 · 失败 0 · 共 10 行")).toBeVisible({ timeout: 30_000 });
+
+  await tabs.getByRole("link", { name: "批量任务" }).click();
+  await page.getByRole("link", { name: "devices.csv 的执行详情" }).click();
+  await expect(page.getByRole("heading", { name: "“devices.csv”执行详情" })).toBeVisible();
+  const items = page.getByRole("table", { name: "执行详情" });
+  await expect(items.getByRole("row")).toHaveCount(11);
+  await expect(items.getByText('{"index":0,"nodeId":"batch-0"}')).toBeVisible();
+  await expect(items.getByText(`{"deviceId":"${productId}_batch-9"}`)).toBeVisible();
+  await page.getByRole("link", { name: "失败", exact: true }).click();
+  await expect(page).toHaveURL(/status=Fail/);
+  await expect(items.getByText("没有该状态的行。")).toBeVisible();
+
+  // Delete one device, with confirmation.
+  await tabs.getByRole("link", { name: "设备列表" }).click();
+  await expect(page.getByText("共 11 条")).toBeVisible();
+  await devices.getByRole("button", { name: "删除 meter-e2e-1" }).click();
+  const confirm = page.getByRole("dialog", { name: "删除 1 个设备？" });
+  await confirm.getByRole("button", { name: "删除" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已删除 1 个设备。" })).toBeVisible();
+  await expect(devices.getByRole("cell", { name: "一号电表" })).toHaveCount(0);
+  await expect(page.getByText("共 10 条")).toBeVisible();
+});

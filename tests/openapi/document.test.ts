@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GET } from "@/app/api/v1/openapi.json/route";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const PARAM_NAMES: Record<string, string> = { projectId: "project_id", deviceId: "device_id", taskId: "task_id" };
+
+/** Route handler files of the REST API. */
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    // Auth.js's endpoints and the tus upload protocol (/api/uploads, see README) are not REST routes.
+    if (entry.isDirectory()) return entry.name === "auth" || entry.name === "uploads" ? [] : routeFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+const toApiPath = (file: string) =>
+  "/" +
+  path
+    .relative(path.join(root, "app"), path.dirname(file))
+    .split(path.sep)
+    .map((segment) => segment.replace(/^\[(.+)\]$/, (_, name: string) => `{${PARAM_NAMES[name] ?? name}}`))
+    .join("/");
+
+describe("GET /api/v1/openapi.json", () => {
+  it("describes every /api and /v5 route handler, method by method, and nothing else", async () => {
+    const doc = await GET().json();
+    expect(doc.openapi).toBe("3.1.0");
+    const files = [...routeFiles(path.join(root, "app/api")), ...routeFiles(path.join(root, "app/v5"))];
+    const implemented: string[] = [];
+    for (const file of files) {
+      const mod = await import(file);
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+        if (typeof mod[method] === "function") implemented.push(`${method.toLowerCase()} ${toApiPath(file)}`);
+      }
+    }
+    const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    expect(described.sort()).toEqual(implemented.sort());
+    expect(implemented).toContain("post /v5/iot/{project_id}/batchtask-files");
+  });
+});
