@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, lt } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { images, imageVersions, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -11,13 +11,29 @@ import { removeUpload } from "@/lib/storage";
 import { MAX_ARCHIVE_BYTES, parseImageFileName } from "./naming";
 
 export const VALIDATE_JOB = "image.validate";
+/** A partial upload nobody continued for this long is removed (its version row and its bytes). */
+export const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Removes everyone's partial uploads that were abandoned; run whenever a new upload begins. */
+function sweepAbandonedUploads(now: number): void {
+  const stale = getDb()
+    .select({ id: imageVersions.id, imageId: imageVersions.imageId, uploadId: imageVersions.uploadId })
+    .from(imageVersions)
+    .where(and(eq(imageVersions.status, "uploading"), lt(imageVersions.updatedAt, new Date(now - ABANDONED_UPLOAD_MS))))
+    .all();
+  for (const v of stale) {
+    removeVersionRow(v.id, v.imageId);
+    if (v.uploadId) removeUpload(v.uploadId);
+  }
+}
 
 /**
  * Registers a tus upload as a new version in `uploading` state, before any byte is accepted:
  * the file name must follow the naming rule, the size fit, and the version be new.
  */
-export function beginUpload(user: User, input: { fileName: string; size: number; uploadId: string }) {
+export function beginUpload(user: User, input: { fileName: string; size: number; uploadId: string }, now = Date.now()) {
   if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+  sweepAbandonedUploads(now);
   const parsed = parseImageFileName(input.fileName);
   if (!parsed) throw new ValidationError("fileNameInvalid", { fileName: ["fileNameInvalid"] });
   if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new ValidationError("fileEmpty");

@@ -9,7 +9,7 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getImageOrThrow, listImages } from "@/lib/images/queries";
 import { imageListQuerySchema } from "@/lib/images/schema";
-import { beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
+import { ABANDONED_UPLOAD_MS, beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
 import { imageArchivePath } from "@/lib/storage";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
 import { makeUser } from "../support/users";
@@ -152,5 +152,22 @@ describe("REST API", () => {
     expect((await remove(req(otherKey), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(404);
     expect((await remove(req(key), ctx({ imageId: v.imageId, version: "v1.0" }))).status).toBe(204);
     expect((await read(req(key), ctx({ imageId: v.imageId }))).status).toBe(404);
+  });
+});
+
+describe("abandoned uploads", () => {
+  it("are removed, with their partial bytes, when a new upload begins a week later", async () => {
+    const isv = await makeUser(["isv"]);
+    const old = beginUpload(isv, { fileName: "docker_stale_v1.0.tar", size: 10, uploadId: "stale-upload" });
+    const partial = path.join(process.env.DATA_DIR!, "uploads", "stale-upload");
+    fs.mkdirSync(path.dirname(partial), { recursive: true });
+    fs.writeFileSync(partial, "half");
+    const fresh = beginUpload(isv, { fileName: "docker_fresh_v1.0.tar", size: 10, uploadId: "fresh-upload" });
+    expect(getImageOrThrow(isv.id, old.imageId).versions).toHaveLength(1); // a day is not a week
+
+    beginUpload(isv, { fileName: "docker_later_v1.0.tar", size: 10, uploadId: randomUUID() }, Date.now() + ABANDONED_UPLOAD_MS + 60_000);
+    expect(() => getImageOrThrow(isv.id, old.imageId)).toThrow(NotFoundError);
+    expect(() => getImageOrThrow(isv.id, fresh.imageId)).toThrow(NotFoundError);
+    expect(fs.existsSync(partial)).toBe(false);
   });
 });
