@@ -14,6 +14,9 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
     pool: "forks",
+    // Integration tests (100,000-row files, real archives, a Docker Engine) on two shared cores.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // next-auth imports "next/server" without an extension; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
   },

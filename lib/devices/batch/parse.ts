@@ -128,7 +128,8 @@ async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    return fail("fileUnreadable");
+    // Leaving the reader after the second sheet's start may end it with a stream error.
+    return fail(sheets > 1 ? "xlsxSeveralSheets" : "fileUnreadable");
   }
   if (sheets > 1) fail("xlsxSeveralSheets");
 }
