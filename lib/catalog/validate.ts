@@ -72,7 +72,8 @@ export function validateGraph(graph: GraphLike, images: ImageLookup): GraphProbl
     if (node.type === "endpoint") {
       const workloads = graph.edges.filter((e) => e.from === node.id).map((e) => byId.get(e.to)).filter((n) => n?.type === "workload");
       if (workloads.length === 0) problems.push({ code: "endpointWithoutWorkload", nodeId: node.id });
-      else if (props.port !== undefined && !workloads.some((w) => workloadPort(w!.properties) === props.port)) {
+      // A workload whose own properties are invalid already has its problem; do not add a second.
+      else if (props.port !== undefined && workloads.every((w) => workloadPort(w!.properties) !== undefined) && !workloads.some((w) => workloadPort(w!.properties) === props.port)) {
         problems.push({ code: "endpointPortMissing", nodeId: node.id, path: "port", detail: String(props.port) });
       }
     }
