@@ -7,9 +7,14 @@ type GraphLike = Parameters<typeof validateGraph>[0];
 
 /** The shared validation against the owner's own ready image versions (as stored now). */
 export function validateForOwner(ownerId: string, graph: GraphLike): GraphProblem[] {
+  // Many workloads often share one image: look each reference up once per validation.
+  const seen = new Map<string, "docker" | "vm" | undefined>();
   return validateGraph(graph, (ref) => {
-    const version = getReadyVersionByRef(ownerId, ref);
-    return version?.filePath ? version.kind : undefined;
+    if (!seen.has(ref)) {
+      const version = getReadyVersionByRef(ownerId, ref);
+      seen.set(ref, version?.filePath ? version.kind : undefined);
+    }
+    return seen.get(ref);
   });
 }
 
