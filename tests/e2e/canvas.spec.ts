@@ -21,7 +21,14 @@ test("an ISV draws a workload and its endpoint, saves, sees it again after a rel
   await expect(problems.getByText("至少需要一个工作负载（应用容器）。")).toBeVisible();
 
   // A workload dragged from the palette, an endpoint added by pressing its palette entry.
-  await page.getByRole("button", { name: "添加工作负载" }).dragTo(canvas);
+  // The HTML5 drag events themselves (Playwright's mouse-driven dragTo does not start a native
+  // drag from this palette reliably): dragstart fills the DataTransfer, the canvas reads it on drop.
+  const box = (await canvas.boundingBox())!;
+  const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.getByRole("button", { name: "添加工作负载" }).dispatchEvent("dragstart", { dataTransfer });
+  await canvas.dispatchEvent("dragover", { dataTransfer, ...at });
+  await canvas.dispatchEvent("drop", { dataTransfer, ...at });
   await expect(canvas.getByText("workload-1")).toBeVisible();
   const workloadPanel = page.getByRole("complementary", { name: "workload-1 的属性" });
   await workloadPanel.getByLabel("镜像版本").selectOption("hello-iot:v1.0");
