@@ -55,6 +55,8 @@ test("an ISV draws a workload and its endpoint, saves, sees it again after a rel
   await expect(endpointPanel.getByLabel("端口")).toHaveValue("9090");
   await canvas.getByText("workload-1").click();
   await expect(workloadPanel.getByLabel("镜像版本")).toHaveValue("hello-iot:v1.0");
+  // The workload may depend on endpoints, but not on its own: that would close a cycle.
+  await expect(workloadPanel.getByRole("checkbox", { name: "endpoint-1" })).toBeDisabled();
   await expect(workloadPanel.getByLabel("端口")).toHaveValue("9090");
 
   // Break it: without an image the workload cannot be installed.

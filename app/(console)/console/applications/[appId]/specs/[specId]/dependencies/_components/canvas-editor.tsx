@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { billOfMaterials, canDependOn } from "@/lib/catalog/catalog";
-import type { Graph, ResourceType } from "@/lib/catalog/graph";
+import { findCycle, type Graph, type ResourceType } from "@/lib/catalog/graph";
 import { validateGraph, type GraphProblem } from "@/lib/catalog/validate";
 import { saveGraphAction } from "../actions";
 import { autoLayout, flowEdge, newNodeId, toFlow, toGraph, type ResourceData, type ResourceNode } from "./graph-state";
@@ -84,7 +84,11 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
     addNode(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
   };
   const typeOf = (id: string) => nodes.find((n) => n.id === id)?.data.type ?? "";
-  const allowed = (c: Connection | Edge) => c.source !== c.target && canDependOn(typeOf(c.source), typeOf(c.target));
+  // Refuse, while drawing, an edge the catalogue forbids or one that would close a cycle: a cyclic
+  // graph cannot even be stored as a draft (the graph format forbids cycles).
+  const canConnect = (from: string, to: string) =>
+    from !== to && canDependOn(typeOf(from), typeOf(to)) && !findCycle({ nodes, edges: [...graph.edges, { from, to }] });
+  const allowed = (c: Connection | Edge) => canConnect(c.source, c.target);
   const connect = (from: string, to: string, on = true) =>
     setEdges((es) => {
       const rest = es.filter((e) => !(e.source === from && e.target === to));
@@ -154,6 +158,7 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
             images={images}
             describe={describe}
             onChange={(data) => updateData(selected.id, data)}
+            canConnect={canConnect}
             onDependency={(to, on) => connect(selected.id, to, on)}
             onDelete={deleteSelected}
           />

@@ -14,13 +14,14 @@ type Props = {
   problems: GraphProblem[];
   images: string[];
   describe: (p: GraphProblem) => string;
+  canConnect: (from: string, to: string) => boolean;
   onChange: (data: ResourceData) => void;
   onDependency: (to: string, on: boolean) => void;
   onDelete: () => void;
 };
 
 /** The selected node's name, properties (generated from its JSON Schema) and dependencies. */
-export function PropertyPanel({ node, nodes, dependsOn, problems, images, describe, onChange, onDependency, onDelete }: Props) {
+export function PropertyPanel({ node, nodes, dependsOn, problems, images, describe, canConnect, onChange, onDependency, onDelete }: Props) {
   const t = useTranslations("dependencies");
   const { type, properties } = node.data;
   const fields = useMemo(() => Object.entries((propertiesJsonSchema(type).properties ?? {}) as Record<string, FieldSchema>), [type]);
@@ -32,6 +33,7 @@ export function PropertyPanel({ node, nodes, dependsOn, problems, images, descri
     onChange({ ...node.data, properties: next });
   };
   const candidates = nodes.filter((n) => n.id !== node.id && canDependOn(type, n.data.type));
+  const offerable = (id: string) => dependsOn.includes(id) || canConnect(node.id, id);
   const general = problems.filter((p) => !p.path).map(describe);
 
   return (
@@ -68,7 +70,7 @@ export function PropertyPanel({ node, nodes, dependsOn, problems, images, descri
           <legend className="text-sm font-medium text-slate-700">{t("dependsOnLegend")}</legend>
           {candidates.map((n) => (
             <label key={n.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={dependsOn.includes(n.id)} onChange={(e) => onDependency(n.id, e.target.checked)} />
+              <input type="checkbox" checked={dependsOn.includes(n.id)} disabled={!offerable(n.id)} onChange={(e) => onDependency(n.id, e.target.checked)} />
               {n.data.name || n.id}
             </label>
           ))}
