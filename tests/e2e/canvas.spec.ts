@@ -63,6 +63,15 @@ test("an ISV draws a workload and its endpoint, saves, sees it again after a rel
   await workloadPanel.getByLabel("镜像版本").selectOption("");
   await expect(workloadPanel.getByText("workload-1：镜像版本 为必填项。")).toBeVisible();
   await expect(problems).toContainText("workload-1：镜像版本 为必填项。");
+  // Leaving with unsaved changes asks first; declining stays on the canvas.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "← Canvas" }).click();
+  await expect.poll(() => asked).toBe("有未保存的修改，确定离开此页面吗？");
+  await expect(page).toHaveURL(/\/dependencies$/);
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByText("已保存为草稿。请修正列出的问题以完成配置。")).toBeVisible();
   await expect(page.getByText("状态：草稿")).toBeVisible();
