@@ -1,5 +1,5 @@
 import dagre from "@dagrejs/dagre";
-import type { Edge, Node } from "@xyflow/react";
+import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { Graph, ResourceType } from "@/lib/catalog/graph";
 
 /** What a canvas node carries: the graph node minus id and position, which React Flow holds. */
@@ -20,7 +20,7 @@ export function toFlow(graph: Graph): { nodes: ResourceNode[]; edges: Edge[] } {
 }
 
 export function flowEdge(from: string, to: string): Edge {
-  return { id: `${from}->${to}`, source: from, target: to, markerEnd: { type: "arrowclosed" } as Edge["markerEnd"] };
+  return { id: `${from}->${to}`, source: from, target: to, markerEnd: { type: MarkerType.ArrowClosed } };
 }
 
 /** The stored graph format (docs/spec-format.md); positions are rounded so a save diff stays small. */
