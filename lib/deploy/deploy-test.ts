@@ -3,46 +3,17 @@ import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, type Deployment, type DeployGraphJson, type User } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import { getReadyVersionByRef } from "@/lib/images/queries";
+import { validateForOwner } from "@/lib/catalog/owner";
+import type { GraphProblem } from "@/lib/catalog/validate";
 import { getSpecOrThrow } from "@/lib/specs/queries";
-import { planGraph, PlanError } from "./planner";
-import { PROPERTY_SCHEMAS, type ResourceType } from "./properties";
 import { createDeployment } from "./service";
 
-export type GraphProblem = { code: string; nodeId?: string; detail?: string };
-
 /**
- * What stops a graph from being installed, as message keys of `deployProblems`: the engine's own
- * preconditions. (The canvas's validation, with its stricter drawing rules, builds on this.)
+ * What stops a graph from being installed: the catalogue's one validation (message keys of
+ * `graphProblems`), so the deploy test refuses exactly what the editor shows as wrong.
  */
 export function deployProblems(ownerId: string, graph: DeployGraphJson): GraphProblem[] {
-  const problems: GraphProblem[] = [];
-  try {
-    planGraph(graph);
-  } catch (error) {
-    if (!(error instanceof PlanError)) throw error;
-    problems.push({ code: error.code, nodeId: error.nodeId });
-  }
-  if (!graph.nodes.some((n) => n.type === "workload")) problems.push({ code: "noWorkload" });
-  for (const node of graph.nodes) {
-    const schema = PROPERTY_SCHEMAS[node.type as ResourceType];
-    const parsed = schema?.safeParse(node.properties ?? {});
-    if (!parsed?.success) {
-      problems.push({ code: "badProperties", nodeId: node.id, detail: parsed?.error.issues.map((i) => i.path.join(".")).join(", ") });
-      continue;
-    }
-    if (node.type === "workload") {
-      const image = String((parsed.data as { image: string }).image);
-      const version = getReadyVersionByRef(ownerId, image);
-      if (!version?.filePath) problems.push({ code: "imageNotReady", nodeId: node.id, detail: image });
-      else if (version.kind !== "docker") problems.push({ code: "vmImage", nodeId: node.id, detail: image });
-    }
-    if (node.type === "endpoint") {
-      const exposes = graph.edges.some((e) => e.from === node.id && graph.nodes.find((n) => n.id === e.to)?.type === "workload");
-      if (!exposes) problems.push({ code: "endpointWithoutWorkload", nodeId: node.id });
-    }
-  }
-  return problems;
+  return validateForOwner(ownerId, graph);
 }
 
 /** Starts a deploy test of one of the owner's specs on a target of its location. */

@@ -6,7 +6,8 @@ import { deployments, deploymentTargets, type Deployment, type DeploymentOutput,
 import { getReadyVersionByRef } from "@/lib/images/queries";
 import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
-import { PROPERTY_SCHEMAS, type ResourceType } from "./properties";
+import type { ResourceType } from "@/lib/catalog/graph";
+import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
 import { providerFor } from "./providers";
 import { loadResources, recordEvent, saveResource, updateDeployment } from "./records";
 import type { NodeContext, NodeDetails, Provider } from "./types";

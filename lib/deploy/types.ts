@@ -1,5 +1,5 @@
 import type { DeploymentTarget } from "@/db/schema";
-import type { ResourceType } from "./properties";
+import type { ResourceType } from "@/lib/catalog/graph";
 
 export type NodeDetails = Record<string, unknown>;
 
@@ -8,7 +8,7 @@ export type NodeContext = {
   deploymentId: string;
   nodeId: string;
   type: ResourceType;
-  /** Parsed with defaults (lib/deploy/properties.ts). */
+  /** Parsed with defaults (lib/catalog/properties.ts). */
   properties: Record<string, unknown>;
   /** Details recorded for this node so far (generated credentials, an earlier attempt's findings). */
   details: NodeDetails;

@@ -124,3 +124,15 @@ export function getReadyVersionByRef(ownerId: string, ref: string) {
     .where(and(eq(images.ownerId, ownerId), eq(images.name, name ?? ""), eq(imageVersions.version, version ?? ""), eq(imageVersions.status, "ready")))
     .get();
 }
+
+/** "name:version" of the owner's ready Docker image versions: what a workload may run. */
+export function listReadyDockerRefs(ownerId: string): string[] {
+  return getDb()
+    .select({ name: images.name, version: imageVersions.version })
+    .from(imageVersions)
+    .innerJoin(images, eq(images.id, imageVersions.imageId))
+    .where(and(eq(images.ownerId, ownerId), eq(images.kind, "docker"), eq(imageVersions.status, "ready")))
+    .orderBy(asc(images.name), desc(imageVersions.createdAt))
+    .all()
+    .map((r) => `${r.name}:${r.version}`);
+}

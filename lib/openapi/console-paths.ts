@@ -70,6 +70,22 @@ export function consolePaths() {
         responses: { ...ok("The deployment", "201"), ...errors, "422": error("The graph cannot be deployed; `fields` names each node's problem"), ...conflict("A deploy test of the spec is running") },
       }),
     },
+    "/api/v1/specs/{specId}/graph": {
+      get: op("specs", "The dependency graph (docs/spec-format.md) with {valid, errors: [{nodeId?, path?, code, message}], billOfMaterials}", {
+        parameters: spec,
+        responses: { ...ok("{graph, status, valid, errors, billOfMaterials}"), ...errors },
+      }),
+      put: op("specs", "Replace the graph as the editor saves it; an invalid graph is stored as a draft, a valid one makes the spec configured", {
+        parameters: spec,
+        ...body("{nodes: [{id, type, name?, position?, properties}], edges: [{from, to}]}"),
+        responses: { ...ok("{status, valid, errors, billOfMaterials}"), ...errors, ...invalid },
+      }),
+    },
+    "/api/v1/catalog": {
+      get: op("specs", "The resource types of a graph with their property JSON Schema, allowed dependencies and outputs", {
+        responses: { ...ok("{types: [{type, label, icon, dependsOn, outputs, properties}]}"), "401": errors["401"], "403": errors["403"] },
+      }),
+    },
     "/api/v1/deployments/{deploymentId}": {
       get: op("deployments", "Status, resources, outputs [{name, label, value, secret}] and the event log (owner only)", {
         parameters: [param("deploymentId")],

@@ -6,6 +6,7 @@ import { applications, specs, type Spec, type User } from "@/db/schema";
 import { requireIsv } from "@/lib/applications/service";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
+import { validateForOwner } from "@/lib/catalog/owner";
 import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { rebuildImageRefs } from "./image-refs";
 import { hasRunningDeployment } from "./in-use";
@@ -56,6 +57,16 @@ export function createSpec(user: User, applicationId: string, input: CreateSpecI
   return insertSpec(user, app.id, { ...rest, ...pricePlanFields({ priceMonthly, priceYearly, currency }), graph: graph ?? EMPTY_GRAPH });
 }
 
+/**
+ * The status a new graph gives a spec: `configured` only when it passes the catalogue's
+ * validation, `draft` otherwise. Never `tested` (the new graph has not been deploy-tested); a
+ * listed spec keeps its status (its review rules apply there).
+ */
+function graphStatus(user: User, spec: Spec, graph: Graph): { status?: "draft" | "configured" } {
+  if (spec.status === "listed") return {};
+  return { status: validateForOwner(user.id, graph).length === 0 ? "configured" : "draft" };
+}
+
 /** Changes the given fields; a new graph rebuilds the image references in the same transaction. */
 export function updateSpec(user: User, specId: string, input: UpdateSpecInput): Spec {
   requireIsv(user);
@@ -74,11 +85,10 @@ export function updateSpec(user: User, specId: string, input: UpdateSpecInput): 
       tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, spec.applicationId)).run();
       return tx
         .update(specs)
-        // A new graph has not been deploy-tested: a tested spec goes back to draft.
         .set({
           ...defined,
           ...plan,
-          ...(graph ? { graph, unresolvedImages, ...(spec.status === "tested" ? { status: "draft" as const } : {}) } : {}),
+          ...(graph ? { graph, unresolvedImages, ...graphStatus(user, spec, graph) } : {}),
           updatedAt: new Date(),
         })
         .where(eq(specs.id, spec.id))

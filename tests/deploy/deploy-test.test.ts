@@ -41,8 +41,10 @@ describe("deploy tests of specs", () => {
     expect(statusOf(spec.id)).toBe("tested");
     expect(hasRunningDeployment(spec.id)).toBe(false);
 
-    // A changed graph has not been tested.
+    // A changed graph has not been tested: configured while valid, draft once it is not.
     updateSpec(isv, spec.id, { graph: workloadGraph("hello-iot:v1.0") });
+    expect(statusOf(spec.id)).toBe("configured");
+    updateSpec(isv, spec.id, { graph: workloadGraph("gone:v1.0") });
     expect(statusOf(spec.id)).toBe("draft");
   });
 

@@ -67,7 +67,7 @@ test("an ISV creates an application, adds, copies, exports and imports specs, ed
   await add.getByLabel("包月价格").fill("99");
   await add.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("heading", { name: "标准版 · 依赖配置" })).toBeVisible();
-  await expect(page.getByText("画布编辑器即将推出")).toBeVisible();
+  await expect(page.getByRole("region", { name: "编排画布" })).toBeVisible();
   await page.getByRole("link", { name: `← ${appName}` }).click();
 
   const specs = page.getByRole("table", { name: "规格" });

@@ -1,60 +1,106 @@
-import { describe, expect, it } from "vitest";
-import { findCycle, graphSchema, imageReferences, parseImageReference } from "@/lib/catalog/graph";
+import { eq } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { specImageRefs, specs, type User } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/service";
+import { makeApp, makeSpec, workloadGraph } from "../support/apps";
+import { FIXTURES } from "../support/archives";
+import { readyImageFrom } from "../support/images";
+import { makeUser } from "../support/users";
 
-const node = (id: string, type = "workload") => ({ id, type, properties: {} });
+const auth = vi.hoisted(() => vi.fn());
+vi.mock("@/lib/auth/config", () => ({ auth, signIn: vi.fn(), signOut: vi.fn(), handlers: {} }));
+const { saveGraphAction } = await import("@/app/(console)/console/applications/[appId]/specs/[specId]/dependencies/actions");
+const graphRoute = await import("@/app/api/v1/specs/[specId]/graph/route");
+const catalogRoute = await import("@/app/api/v1/catalog/route");
 
-describe("graphSchema", () => {
-  it("accepts the documented format and keeps positions, names and properties", () => {
-    const graph = {
-      nodes: [{ id: "net", type: "network", name: "内网", position: { x: 1.5, y: -2 }, properties: {} }, { id: "web", type: "workload", properties: { image: "gw:v1.0", env: { A: "1" } } }],
-      edges: [{ from: "web", to: "net" }],
-    };
-    expect(graphSchema.parse(graph)).toEqual(graph);
-    expect(graphSchema.parse({ nodes: [{ id: "v", type: "volume" }], edges: [] }).nodes[0].properties).toEqual({});
+let isv: User;
+let other: User;
+beforeAll(async () => {
+  isv = await makeUser(["isv"]);
+  other = await makeUser(["isv"]);
+  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+  // The other ISV owns an image of the same name: it must not count for `isv`.
+  await readyImageFrom(other, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+});
+beforeEach(() => auth.mockReset());
+const signIn = (user: User) => auth.mockResolvedValue({ user: { id: user.id } });
+const stored = (id: string) => getDb().select().from(specs).where(eq(specs.id, id)).get()!;
+const refs = (id: string) => getDb().select().from(specImageRefs).where(eq(specImageRefs.specId, id)).all().length;
+
+describe("saving a spec's graph", () => {
+  it("makes the spec configured when the graph is valid and links its image", async () => {
+    const spec = makeSpec(isv, makeApp(isv).id);
+    signIn(isv);
+    const result = await saveGraphAction(spec.id, workloadGraph("hello-iot:v1.0"));
+    expect(result).toMatchObject({ ok: true, data: { valid: true, errors: [], status: "configured" } });
+    expect(stored(spec.id)).toMatchObject({ status: "configured", graph: workloadGraph("hello-iot:v1.0") });
+    expect(refs(spec.id)).toBe(1);
   });
 
-  it.each([
-    ["an unknown resource type", { nodes: [node("a", "database")], edges: [] }, "graphUnknownType"],
-    ["duplicate node ids", { nodes: [node("a"), node("a")], edges: [] }, "graphDuplicateNodeId"],
-    ["an edge to a missing node", { nodes: [node("a")], edges: [{ from: "a", to: "b" }] }, "graphEdgeInvalid"],
-    ["a self edge", { nodes: [node("a")], edges: [{ from: "a", to: "a" }] }, "graphEdgeInvalid"],
-    ["a cycle", { nodes: [node("a"), node("b"), node("c")], edges: [{ from: "a", to: "b" }, { from: "b", to: "c" }, { from: "c", to: "a" }] }, "graphCycle"],
-    ["no nodes array", { edges: [] }, "graphInvalid"],
-    ["not an object", "graph", "graphInvalid"],
-    ["an empty id", { nodes: [node("")], edges: [] }, "graphNodeIdRequired"],
-  ])("refuses %s", (_, graph, message) => {
-    const parsed = graphSchema.safeParse(graph);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues.map((i) => i.message)).toContain(message);
+  it("keeps an invalid graph as a draft, says why, and unlinks the image it no longer uses", async () => {
+    const spec = makeSpec(isv, makeApp(isv).id, "标准版", workloadGraph("hello-iot:v1.0"));
+    signIn(isv);
+    const broken = workloadGraph("hello-iot:v1.0");
+    delete broken.nodes[0].properties.image;
+    const result = await saveGraphAction(spec.id, broken);
+    expect(result).toMatchObject({ ok: true, data: { valid: false, status: "draft", errors: [{ code: "required", nodeId: "web", path: "image" }] } });
+    expect(stored(spec.id)).toMatchObject({ status: "draft", graph: broken });
+    expect(refs(spec.id)).toBe(0);
+  });
+
+  it("refuses a graph of the wrong shape and stores nothing", async () => {
+    const spec = makeSpec(isv, makeApp(isv).id, "标准版", workloadGraph("hello-iot:v1.0"));
+    signIn(isv);
+    const result = await saveGraphAction(spec.id, { nodes: "no" });
+    expect(result).toMatchObject({ ok: false, message: "graphInvalid" });
+    expect(stored(spec.id).graph).toEqual(workloadGraph("hello-iot:v1.0"));
+  });
+
+  it("does not let another ISV save, or see, the spec; nor a buyer", async () => {
+    const spec = makeSpec(isv, makeApp(isv).id, "标准版", workloadGraph("hello-iot:v1.0"));
+    signIn(other);
+    expect(await saveGraphAction(spec.id, workloadGraph("hello-iot:v1.0"))).toMatchObject({ ok: false, message: "specNotFound" });
+    expect(stored(spec.id).status).toBe("draft");
+    signIn(await makeUser(["buyer"]));
+    await expect(saveGraphAction(spec.id, workloadGraph("hello-iot:v1.0"))).rejects.toThrow();
+    expect(stored(spec.id).status).toBe("draft");
   });
 });
 
-describe("findCycle", () => {
-  it("finds the cycle in a long chain without recursion, and none in a diamond", () => {
-    const n = 20_000;
-    const nodes = Array.from({ length: n }, (_, i) => node(`n${i}`));
-    const chain = nodes.slice(1).map((_, i) => ({ from: `n${i}`, to: `n${i + 1}` }));
-    expect(findCycle({ nodes, edges: chain })).toBeNull();
-    expect(findCycle({ nodes, edges: [...chain, { from: `n${n - 1}`, to: "n5" }] })).toHaveLength(n - 5);
-    const diamond = { nodes: ["a", "b", "c", "d"].map((id) => node(id)), edges: [{ from: "a", to: "b" }, { from: "a", to: "c" }, { from: "b", to: "d" }, { from: "c", to: "d" }] };
-    expect(findCycle(diamond)).toBeNull();
-  });
-});
-
-describe("image references", () => {
-  it("are the workloads' image properties, each once, split at the last colon", () => {
-    const graph = graphSchema.parse({
-      nodes: [
-        { id: "a", type: "workload", properties: { image: "gw:v1.0" } },
-        { id: "b", type: "workload", properties: { image: "gw:v1.0" } },
-        { id: "c", type: "endpoint", properties: { image: "ignored:v1" } },
-        { id: "d", type: "workload", properties: { image: 42 } },
-      ],
-      edges: [],
+describe("the graph API", () => {
+  it("PUTs and GETs a graph with its problems and bill of materials; 404 for another ISV", async () => {
+    const spec = makeSpec(isv, makeApp(isv).id);
+    const key = createApiKey(isv, { name: "ci" }).key;
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const ctx = { params: Promise.resolve({ specId: spec.id }) };
+    const url = `http://localhost/api/v1/specs/${spec.id}/graph`;
+    const graph = workloadGraph("hello-iot:v1.0");
+    graph.nodes[1].properties.port = 81;
+    const put = await graphRoute.PUT(new Request(url, { method: "PUT", headers, body: JSON.stringify(graph) }), ctx);
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({
+      valid: false,
+      status: "draft",
+      errors: [{ nodeId: "web-endpoint", path: "port", code: "endpointPortMissing", message: expect.stringContaining("81") }],
+      billOfMaterials: [{ nodeId: "web", spec: "0.5 vCPU / 256 MiB", quantity: 1 }, { nodeId: "web-endpoint" }],
     });
-    expect(imageReferences(graph)).toEqual(["gw:v1.0"]);
-    expect(parseImageReference("my.app:1.0.1")).toEqual({ name: "my.app", version: "1.0.1" });
-    expect(parseImageReference("nover")).toBeNull();
-    expect(parseImageReference("gw:")).toBeNull();
+    const got = await graphRoute.GET(new Request(url, { headers }), ctx);
+    expect(await got.json()).toMatchObject({ graph, valid: false });
+
+    const bad = await graphRoute.PUT(new Request(url, { method: "PUT", headers, body: JSON.stringify({ nodes: [{ id: "a", type: "lambda" }], edges: [] }) }), ctx);
+    expect(bad.status).toBe(422);
+
+    const otherKey = createApiKey(other, { name: "ci" }).key;
+    const theirs = await graphRoute.GET(new Request(url, { headers: { authorization: `Bearer ${otherKey}` } }), ctx);
+    expect(theirs.status).toBe(404);
+  });
+
+  it("lists the catalogue with JSON Schemas", async () => {
+    const key = createApiKey(isv, { name: "cat" }).key;
+    const res = await catalogRoute.GET(new Request("http://localhost/api/v1/catalog", { headers: { authorization: `Bearer ${key}` } }), undefined);
+    const body = await res.json();
+    expect(body.types.map((t: { type: string }) => t.type)).toEqual(["network", "workload", "volume", "endpoint", "credentials"]);
+    expect(body.types[1]).toMatchObject({ label: { en: "Workload" }, properties: { type: "object", required: ["image"] } });
   });
 });

@@ -22,7 +22,7 @@ export function workloadGraph(image: string): Graph {
   return {
     nodes: [
       { id: "web", type: "workload", name: "Web", position: { x: 10, y: 20 }, properties: { image, port: 8080, env: { MODE: "prod" } } },
-      { id: "web-endpoint", type: "endpoint", properties: { port: 80, public: true } },
+      { id: "web-endpoint", type: "endpoint", properties: { port: 8080, public: true } },
     ],
     edges: [{ from: "web-endpoint", to: "web" }],
   };

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import type { DeploymentTarget } from "@/db/schema";
-import type { CredentialsProperties, VolumeProperties, WorkloadProperties } from "../properties";
+import type { CredentialsProperties, VolumeProperties, WorkloadProperties } from "@/lib/catalog/properties";
 import type { CreatedNode, NodeContext, Provider } from "../types";
 import { allocatePort, releasePort } from "./ports";
 

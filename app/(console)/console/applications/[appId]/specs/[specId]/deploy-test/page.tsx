@@ -17,7 +17,7 @@ export async function generateMetadata(props: SpecPageProps) {
 export default async function DeployTestPage(props: SpecPageProps) {
   const { spec, application, user } = await loadSpec(props);
   const t = await getTranslations("deployTest");
-  const tProblems = await getTranslations("deployProblems");
+  const tProblems = await getTranslations("graphProblems");
   const problems = deployProblems(user.id, spec.graph);
   const target = targetForLocation(spec.location);
   const latest = latestDeployTest(user.id, spec.id);

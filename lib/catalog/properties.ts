@@ -1,20 +1,23 @@
 import { z } from "zod";
 
-// Properties of each portable resource type with their defaults, as the engine reads them. The
-// resource catalogue (canvas issue) grows these into the full schemas of its palette and panel.
+// Property schemas of each portable resource type, with defaults, units and limits. The palette,
+// the property panel, validation, the bill of materials and the engine's providers all read these.
+// `meta({ unit })` travels into the JSON Schema so the panel and API clients can show units.
 const port = z.coerce.number().int().min(1).max(65535);
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
+
+/** "name:version" of an image: lower-case name, numeric version (as the image upload enforces). */
+export const IMAGE_REF = /^[a-z0-9][a-z0-9.-]*:v?\d+(\.\d+){1,3}$/;
 
 export const workloadProperties = z.object({
   /** "name:version" of one of the owner's ready image versions. */
-  image: z.string().regex(/^[a-z0-9][a-z0-9.-]*:v?\d+(\.\d+){1,3}$/),
+  image: z.string().regex(IMAGE_REF),
   port: port.default(8080),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+  env: z.record(envName, z.string()).default({}),
   command: z.array(z.string()).optional(),
   replicas: z.coerce.number().int().min(1).max(10).default(1),
-  /** vCPU */
-  cpu: z.coerce.number().min(0.1).max(16).default(0.5),
-  /** MiB */
-  memory: z.coerce.number().int().min(16).max(65536).default(256),
+  cpu: z.coerce.number().min(0.1).max(16).default(0.5).meta({ unit: "vCPU" }),
+  memory: z.coerce.number().int().min(16).max(65536).default(256).meta({ unit: "MiB" }),
   healthPath: z.string().startsWith("/").default("/"),
 });
 
@@ -26,12 +29,12 @@ export const endpointProperties = z.object({
 
 export const credentialsProperties = z.object({
   username: z.string().min(1).max(64).default("admin"),
-  userEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default("ADMIN_USER"),
-  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default("ADMIN_PASSWORD"),
+  userEnv: envName.default("ADMIN_USER"),
+  passwordEnv: envName.default("ADMIN_PASSWORD"),
 });
 
 export const volumeProperties = z.object({
-  sizeMiB: z.coerce.number().int().min(1).max(1024 * 1024).default(1024),
+  sizeMiB: z.coerce.number().int().min(1).max(1024 * 1024).default(1024).meta({ unit: "MiB" }),
   mountPath: z.string().startsWith("/").default("/data"),
 });
 
@@ -44,7 +47,6 @@ export const PROPERTY_SCHEMAS = {
   volume: volumeProperties,
   network: networkProperties,
 } as const;
-export type ResourceType = keyof typeof PROPERTY_SCHEMAS;
 
 export type WorkloadProperties = z.infer<typeof workloadProperties>;
 export type EndpointProperties = z.infer<typeof endpointProperties>;
