@@ -1,0 +1,105 @@
+import "server-only";
+import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
+import { Aedes, type AuthenticateError, type Client } from "aedes";
+import { authenticateDevice, type AuthenticatedDevice } from "./auth";
+import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
+import { maySubscribe, publishKind } from "./topics";
+
+export type MqttOptions = { port?: number; host?: string; maxPayloadBytes?: number };
+export type RunningBroker = { port: number; close: () => Promise<void> };
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+export function mqttPort(): number {
+  const port = Number(process.env.MQTT_PORT);
+  return Number.isInteger(port) && port >= 0 && port < 65536 && process.env.MQTT_PORT ? port : 1883;
+}
+
+/** The authenticated device behind an aedes client, kept on the client itself. */
+const deviceOf = (client: Client | null) => (client as (Client & { device?: AuthenticatedDevice }) | null)?.device;
+
+/**
+ * An MQTT broker speaking IoTDA's device protocol: IoTDA's credentials, each device confined to
+ * its own topics, uplink messages stored, online status kept in the devices table.
+ */
+export async function createMqttBroker(options: MqttOptions = {}): Promise<RunningBroker> {
+  const maxPayload = options.maxPayloadBytes ?? 1024 * 1024;
+  // Connections per device: a device may reconnect (a new client ID each hour) before its old
+  // connection is noticed as gone, and must stay online until the last one closes.
+  const connections = new Map<number, number>();
+  const counted = new WeakSet<Client>();
+
+  const broker = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      const device = authenticateDevice(client.id, username, password);
+      if (!device) {
+        const error = new Error("Bad username or password") as AuthenticateError;
+        error.returnCode = 4;
+        return done(error, null);
+      }
+      (client as Client & { device?: AuthenticatedDevice }).device = device;
+      done(null, true);
+    },
+    // Messages are stored here, before aedes goes on: it writes a QoS 1 PUBACK right after this
+    // check (before its `published` hook), and a PUBACK must mean "stored".
+    authorizePublish(client, packet, done) {
+      if (!client) return done(); // the broker's own $SYS messages
+      const device = deviceOf(client);
+      const kind = device ? publishKind(device.id, packet.topic) : null;
+      if (!device || !kind) return done(new Error("topic not allowed"));
+      if (packet.payload.length > maxPayload) return done(new Error("payload too large"));
+      const payload = Buffer.from(packet.payload).toString("utf8");
+      // A message dropped for a device deleted while connected is still acknowledged.
+      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, () => done());
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const device = deviceOf(client);
+      // null answers with a failure code in SUBACK: the device stays connected.
+      done(null, device && maySubscribe(device.id, subscription.topic) ? subscription : null);
+    },
+  });
+
+  broker.on("clientReady", (client) => {
+    const device = deviceOf(client);
+    if (!device) return;
+    counted.add(client);
+    connections.set(device.seq, (connections.get(device.seq) ?? 0) + 1);
+    setDeviceStatus(device.seq, "ONLINE");
+  });
+  broker.on("clientDisconnect", (client) => {
+    const device = deviceOf(client);
+    if (!device || !counted.has(client)) return;
+    counted.delete(client);
+    const left = (connections.get(device.seq) ?? 1) - 1;
+    if (left > 0) return void connections.set(device.seq, left);
+    connections.delete(device.seq);
+    setDeviceStatus(device.seq, "OFFLINE");
+  });
+
+  markAllOffline();
+  const server: Server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? mqttPort(), options.host, () => resolve());
+  });
+  const prune = () => {
+    try {
+      pruneMessages();
+    } catch (error) {
+      console.error("[mqtt] pruning messages failed:", error);
+    }
+  };
+  prune();
+  const pruner = setInterval(prune, PRUNE_EVERY_MS).unref();
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      clearInterval(pruner);
+      // The broker closes its clients first; the server's close waits for their sockets to end.
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
