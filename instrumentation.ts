@@ -11,6 +11,7 @@ export async function register() {
   registerJobHandlers();
   startWorker();
   // Its sockets close with the process; devices it left online are set offline when it starts again.
+  // A port already taken must not take the web app down with it: the error is logged instead.
   const { startMqtt } = await import("./lib/mqtt/server");
-  await startMqtt();
+  await startMqtt().catch((error) => console.error("[mqtt] listener not started:", error));
 }

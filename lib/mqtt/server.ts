@@ -5,10 +5,16 @@ const state = globalThis as typeof globalThis & { __stagecraftMqtt?: Promise<Run
 
 /** Starts this server process's MQTT listener once; a second call gets the same broker. */
 export function startMqtt(): Promise<RunningBroker> {
-  state.__stagecraftMqtt ??= createMqttBroker().then((broker) => {
-    console.log(`[mqtt] listening on port ${broker.port}`);
-    return broker;
-  });
+  state.__stagecraftMqtt ??= createMqttBroker().then(
+    (broker) => {
+      console.log(`[mqtt] listening on port ${broker.port}`);
+      return broker;
+    },
+    (error) => {
+      delete state.__stagecraftMqtt; // a later call may try again
+      throw error;
+    },
+  );
   return state.__stagecraftMqtt;
 }
 

@@ -48,7 +48,7 @@ export default async function DevicePage({ params }: Props) {
       <Link href="/workbench/devices" className="text-sm text-blue-700 hover:underline">
         {t("backToDevices")}
       </Link>
-      <h2 className="text-xl font-semibold">{t("detailsOf", { name: device.name })}</h2>
+      <h2 className="text-xl font-semibold">{t("deviceDetailsOf", { name: device.name })}</h2>
       <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
         {facts.map(([label, value]) => (
           <div key={label} className="contents">

@@ -45,7 +45,7 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
         accessorKey: "name",
         header: t("deviceName"),
         cell: (c) => (
-          <Link href={`/workbench/devices/${encodeURIComponent(c.row.original.id)}`} className="text-blue-700 hover:underline" aria-label={t("detailsLink", { id: c.row.original.nodeId })}>
+          <Link href={`/workbench/devices/${encodeURIComponent(c.row.original.id)}`} className="text-blue-700 hover:underline">
             {c.getValue<string>()}
           </Link>
         ),
