@@ -78,7 +78,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   });
 
   markAllOffline();
-  const server: Server = createServer(broker.handle);
+  // No Nagle: a device waiting for each PUBACK before its next report would otherwise stall on
+  // delayed ACKs (about 40 ms per message), as mosquitto avoids with TCP_NODELAY too.
+  const server: Server = createServer({ noDelay: true }, broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? mqttPort(), options.host, () => resolve());
