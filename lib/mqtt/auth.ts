@@ -37,19 +37,29 @@ export type AuthenticatedDevice = { seq: number; id: string };
 
 /**
  * The device these credentials prove, or null. Every failure is the same null: the caller answers
- * "bad username or password" whether the ID, the clock or the HMAC was wrong.
+ * "bad username or password" whether the ID, the clock or the HMAC was wrong. `certificate` holds
+ * the lowercase hex SHA-256 and SHA-1 fingerprints of a TLS client certificate, when one was shown.
  */
-export function authenticateDevice(clientId: string, username: string | undefined, password: Buffer | undefined, now = Date.now()): AuthenticatedDevice | null {
+export function authenticateDevice(
+  clientId: string,
+  username: string | undefined,
+  password: Buffer | undefined,
+  now = Date.now(),
+  certificate: string[] = [],
+): AuthenticatedDevice | null {
   const parsed = parseClientId(clientId);
-  if (!parsed || username !== parsed.deviceId || !password) return null;
+  if (!parsed || username !== parsed.deviceId) return null;
   // The timestamp names an hour; "within one hour" compares it with the server's current hour.
   if (parsed.checkTime && Math.abs(Math.floor(now / HOUR) * HOUR - parsed.hourMs) > HOUR) return null;
   const device = getDb()
-    .select({ seq: devices.seq, id: devices.id, authType: devices.authType, secretEnc: devices.secretEnc })
+    .select({ seq: devices.seq, id: devices.id, authType: devices.authType, secretEnc: devices.secretEnc, fingerprint: devices.fingerprint })
     .from(devices)
     .where(eq(devices.id, parsed.deviceId))
     .get();
-  if (!device || device.authType !== "SECRET" || !device.secretEnc) return null;
+  if (!device) return null;
+  // A certificate device proves itself with the certificate alone; a password never stands in for it.
+  if (device.authType === "CERTIFICATES") return device.fingerprint && certificate.includes(device.fingerprint) ? { seq: device.seq, id: device.id } : null;
+  if (!device.secretEnc || !password) return null;
   let expected: Buffer;
   try {
     expected = Buffer.from(iotdaPassword(decryptSecret(device.secretEnc), parsed.timestamp));

@@ -1,19 +1,36 @@
 import "server-only";
-import { createServer, type Server } from "node:net";
-import type { AddressInfo } from "node:net";
+import fs from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { authenticateDevice, type AuthenticatedDevice } from "./auth";
 import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
 
-export type MqttOptions = { port?: number; host?: string; maxPayloadBytes?: number };
-export type RunningBroker = { port: number; close: () => Promise<void> };
+/** `tls` adds a listener whose clients may show a certificate (certificate devices must). */
+export type MqttOptions = { port?: number; host?: string; maxPayloadBytes?: number; tls?: { port: number; cert: Buffer | string; key: Buffer | string } | null };
+export type RunningBroker = { port: number; tlsPort: number | null; close: () => Promise<void> };
 
 const PRUNE_EVERY_MS = 3_600_000;
 
 export function mqttPort(): number {
   const port = Number(process.env.MQTT_PORT);
   return Number.isInteger(port) && port >= 0 && port < 65536 && process.env.MQTT_PORT ? port : 1883;
+}
+
+/** The TLS listener when MQTT_TLS_CERT and MQTT_TLS_KEY name PEM files (port MQTT_TLS_PORT, default 8883). */
+export function mqttTls(): MqttOptions["tls"] {
+  const { MQTT_TLS_CERT: cert, MQTT_TLS_KEY: key, MQTT_TLS_PORT: port } = process.env;
+  if (!cert || !key) return null;
+  return { port: port ? Number(port) : 8883, cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
+}
+
+/** Lowercase hex SHA-256 and SHA-1 fingerprints of the client certificate a TLS client showed. */
+function certificateOf(client: Client): string[] {
+  const socket = client.conn as Partial<TLSSocket>;
+  const cert = socket.getPeerCertificate?.();
+  if (!cert?.fingerprint256) return [];
+  return [cert.fingerprint256, cert.fingerprint].map((f) => f.replace(/:/g, "").toLowerCase());
 }
 
 /** The authenticated device behind an aedes client, kept on the client itself. */
@@ -32,7 +49,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
-      const device = authenticateDevice(client.id, username, password);
+      const device = authenticateDevice(client.id, username, password, Date.now(), certificateOf(client));
       if (!device) {
         const error = new Error("Bad username or password") as AuthenticateError;
         error.returnCode = 4;
@@ -85,6 +102,17 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     server.once("error", reject);
     server.listen(options.port ?? mqttPort(), options.host, () => resolve());
   });
+  // Any certificate is accepted at the handshake (devices' certificates are often self-signed):
+  // what counts is that its fingerprint is the one registered for the device.
+  const tls = options.tls === undefined ? mqttTls() : options.tls;
+  const tlsServer = tls ? createTlsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, broker.handle) : null;
+  if (tlsServer) {
+    await new Promise<void>((resolve, reject) => {
+      tlsServer.once("error", reject);
+      tlsServer.listen(tls!.port, options.host, () => resolve());
+    });
+    tlsServer.on("tlsClientError", () => {}); // a failed handshake concerns that client only
+  }
   const prune = () => {
     try {
       pruneMessages();
@@ -97,11 +125,13 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
 
   return {
     port: (server.address() as AddressInfo).port,
+    tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : null,
     close: async () => {
       clearInterval(pruner);
       // The broker closes its clients first; the server's close waits for their sockets to end.
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (tlsServer) await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
     },
   };
 }

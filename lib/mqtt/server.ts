@@ -7,7 +7,7 @@ const state = globalThis as typeof globalThis & { __stagecraftMqtt?: Promise<Run
 export function startMqtt(): Promise<RunningBroker> {
   state.__stagecraftMqtt ??= createMqttBroker().then(
     (broker) => {
-      console.log(`[mqtt] listening on port ${broker.port}`);
+      console.log(`[mqtt] listening on port ${broker.port}${broker.tlsPort ? `, TLS on ${broker.tlsPort}` : ""}`);
       return broker;
     },
     (error) => {
