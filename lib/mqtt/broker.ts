@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
+import { mqttPort, mqttTlsSettings } from "@/lib/env";
 import { authenticateDevice, type AuthenticatedDevice } from "./auth";
 import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
@@ -13,16 +14,10 @@ export type RunningBroker = { port: number; tlsPort: number | null; close: () =>
 
 const PRUNE_EVERY_MS = 3_600_000;
 
-export function mqttPort(): number {
-  const port = Number(process.env.MQTT_PORT);
-  return Number.isInteger(port) && port >= 0 && port < 65536 && process.env.MQTT_PORT ? port : 1883;
-}
-
-/** The TLS listener when MQTT_TLS_CERT and MQTT_TLS_KEY name PEM files (port MQTT_TLS_PORT, default 8883). */
-export function mqttTls(): MqttOptions["tls"] {
-  const { MQTT_TLS_CERT: cert, MQTT_TLS_KEY: key, MQTT_TLS_PORT: port } = process.env;
-  if (!cert || !key) return null;
-  return { port: port ? Number(port) : 8883, cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
+/** The TLS listener's settings from the environment, with its PEM files read. */
+function tlsFromEnv(): MqttOptions["tls"] {
+  const settings = mqttTlsSettings();
+  return settings && { port: settings.port, cert: fs.readFileSync(settings.certFile), key: fs.readFileSync(settings.keyFile) };
 }
 
 /** Lowercase hex SHA-256 and SHA-1 fingerprints of the client certificate a TLS client showed. */
@@ -104,7 +99,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   });
   // Any certificate is accepted at the handshake (devices' certificates are often self-signed):
   // what counts is that its fingerprint is the one registered for the device.
-  const tls = options.tls === undefined ? mqttTls() : options.tls;
+  const tls = options.tls === undefined ? tlsFromEnv() : options.tls;
   const tlsServer = tls ? createTlsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, broker.handle) : null;
   if (tlsServer) {
     await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Statement } from "better-sqlite3";
 import { eq, lt } from "drizzle-orm";
 import { getDb } from "@/db";
+import { mqttRetentionDays } from "@/lib/env";
 import { deviceMessages, devices } from "@/db/schema";
 import type { MessageKind } from "./topics";
 
@@ -79,10 +80,8 @@ export function markAllOffline(): void {
   getDb().update(devices).set({ status: "OFFLINE" }).where(eq(devices.status, "ONLINE")).run();
 }
 
-export function retentionDays(): number {
-  const days = Number(process.env.MQTT_RETENTION_DAYS);
-  return Number.isFinite(days) && days > 0 ? days : 7;
-}
+/** Days messages are kept (MQTT_RETENTION_DAYS, default 7). */
+export const retentionDays = mqttRetentionDays;
 
 /** Removes messages older than the retention period; returns how many. */
 export function pruneMessages(now = Date.now(), days = retentionDays()): number {
