@@ -93,20 +93,25 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   // No Nagle: a device waiting for each PUBACK before its next report would otherwise stall on
   // delayed ACKs (about 40 ms per message), as mosquitto avoids with TCP_NODELAY too.
   const server: Server = createServer({ noDelay: true }, broker.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? mqttPort(), options.host, () => resolve());
-  });
   // Any certificate is accepted at the handshake (devices' certificates are often self-signed):
   // what counts is that its fingerprint is the one registered for the device.
   const tls = options.tls === undefined ? tlsFromEnv() : options.tls;
   const tlsServer = tls ? createTlsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, broker.handle) : null;
-  if (tlsServer) {
-    await new Promise<void>((resolve, reject) => {
-      tlsServer.once("error", reject);
-      tlsServer.listen(tls!.port, options.host, () => resolve());
+  tlsServer?.on("tlsClientError", () => {}); // a failed handshake concerns that client only
+  const listen = (s: Server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      s.once("error", reject);
+      s.listen(port, options.host, () => resolve());
     });
-    tlsServer.on("tlsClientError", () => {}); // a failed handshake concerns that client only
+  try {
+    await listen(server, options.port ?? mqttPort());
+    if (tlsServer) await listen(tlsServer, tls!.port);
+  } catch (error) {
+    // A port already taken: nothing may stay half-open (the caller may try again).
+    server.close();
+    tlsServer?.close();
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
   }
   const prune = () => {
     try {

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { devices as devicesTable } from "@/db/schema";
 import { iotdaCredentials } from "@/lib/mqtt/auth";
+import { createMqttBroker } from "@/lib/mqtt/broker";
 import { startMqtt, stopMqtt } from "@/lib/mqtt/server";
 import { makeDevices } from "../support/mqtt";
 
@@ -42,5 +43,13 @@ describe("the server's MQTT listener", () => {
     await vi.waitFor(() => expect(getDb().select().from(devicesTable).where(eq(devicesTable.id, d.id)).get()?.status).toBe("ONLINE"), { timeout: 10_000 });
     await gone; // the broker closes the silent connection after 1.5 keepalives
     await vi.waitFor(() => expect(getDb().select().from(devicesTable).where(eq(devicesTable.id, d.id)).get()?.status).toBe("OFFLINE"), { timeout: 10_000 });
+  });
+});
+
+describe("a taken port", () => {
+  it("fails the start and leaves nothing listening", async () => {
+    const first = await createMqttBroker({ port: 0, host: "127.0.0.1", tls: null });
+    await expect(createMqttBroker({ port: first.port, host: "127.0.0.1", tls: null })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await first.close();
   });
 });
