@@ -23,7 +23,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 COPY --from=build --chown=node:node /app /app
 USER node
 VOLUME ["/data"]
-EXPOSE 3000
+EXPOSE 3000 1883 8883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD curl -fsS http://127.0.0.1:${PORT}/api/health || exit 1
 # next start directly: the image already holds its build.
 CMD ["node", "node_modules/next/dist/bin/next", "start"]

@@ -1,6 +1,6 @@
 /**
  * Runs once when a server process starts: the database is migrated and seeded before any request,
- * then the background worker starts.
+ * then the background worker and the MQTT listener start.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,4 +10,8 @@ export async function register() {
   const { startWorker } = await import("./lib/jobs/worker");
   registerJobHandlers();
   startWorker();
+  // Its sockets close with the process; devices it left online are set offline when it starts again.
+  // A port already taken must not take the web app down with it: the error is logged instead.
+  const { startMqtt } = await import("./lib/mqtt/server");
+  await startMqtt().catch((error) => console.error("[mqtt] listener not started:", error));
 }

@@ -12,8 +12,9 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "21mb" },
     proxyClientMaxBodySize: "21mb",
   },
-  // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs"],
+  // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time; so does
+  // the MQTT broker (aedes), which opens sockets and is never part of a page.
+  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes"],
   poweredByHeader: false,
 };
 

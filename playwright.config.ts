@@ -42,6 +42,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
+      // The device broker too gets a free port from run.ts; 1883 may be taken on this machine.
+      MQTT_PORT: process.env.MQTT_PORT ?? "0",
       DATA_DIR: process.env.DATA_DIR ?? "",
       SEED_DEMO: "false",
       OPERATOR_EMAIL: "operator@e2e.local",

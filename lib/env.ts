@@ -13,3 +13,22 @@ export function databasePath(): string {
 export function seedDemoEnabled(): boolean {
   return (process.env.SEED_DEMO ?? "true").toLowerCase() !== "false";
 }
+
+/** The devices' MQTT port (MQTT_PORT, default 1883; 0 picks a free one, as the tests do). */
+export function mqttPort(): number {
+  const port = Number(process.env.MQTT_PORT || 1883);
+  return Number.isInteger(port) && port >= 0 && port < 65536 ? port : 1883;
+}
+
+/** MQTT over TLS when MQTT_TLS_CERT and MQTT_TLS_KEY name PEM files; port MQTT_TLS_PORT, default 8883. */
+export function mqttTlsSettings(): { port: number; certFile: string; keyFile: string } | null {
+  const { MQTT_TLS_CERT: certFile, MQTT_TLS_KEY: keyFile, MQTT_TLS_PORT: port } = process.env;
+  if (!certFile || !keyFile) return null;
+  return { port: Number(port || 8883), certFile, keyFile };
+}
+
+/** Days devices' messages are kept (MQTT_RETENTION_DAYS, default 7). */
+export function mqttRetentionDays(): number {
+  const days = Number(process.env.MQTT_RETENTION_DAYS);
+  return Number.isFinite(days) && days > 0 ? days : 7;
+}

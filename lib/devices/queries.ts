@@ -44,6 +44,7 @@ const listColumns = {
   authType: devices.authType,
   secure: devices.secure,
   status: devices.status,
+  lastSeenAt: devices.lastSeenAt,
   createdAt: devices.createdAt,
 };
 

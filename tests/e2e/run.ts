@@ -26,9 +26,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const engine = await startDockerd();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-e2e-"));
 const port = await freePort();
+const mqttPort = await freePort();
 const result = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, E2E_PORT: String(port), DATA_DIR: dataDir, DOCKER_SOCKET: engine.socketPath },
+  env: { ...process.env, E2E_PORT: String(port), MQTT_PORT: String(mqttPort), DATA_DIR: dataDir, DOCKER_SOCKET: engine.socketPath },
 });
 await engine.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { deviceListHref } from "@/lib/devices/list-url";
 import { listDevices, listProducts } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
+import { AutoRefresh } from "./_components/auto-refresh";
 import { DeviceTable } from "./_components/device-table";
 import { RegisterDialog } from "./_components/register-dialog";
 
@@ -30,6 +31,8 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
 
   return (
     <div className="space-y-4">
+      {/* Devices come online and go offline over MQTT: the page re-reads their status. */}
+      <AutoRefresh active={rows.length > 0} everyMs={5000} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <form method="get" action="/workbench/devices" role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-3">
           <div className="w-48">
@@ -66,7 +69,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       )}
 
       <DeviceTable
-        rows={rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
+        rows={rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }))}
         query={query}
         filtered={Boolean(query.productId || query.status || query.q)}
       />

@@ -2,13 +2,13 @@
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 
-/** Re-reads the page every two seconds while a task it shows is still running. */
-export function AutoRefresh({ active }: { active: boolean }) {
+/** Re-reads the page every two seconds (or `everyMs`) while what it shows can change: a running task, device status. */
+export function AutoRefresh({ active, everyMs = 2000 }: { active: boolean; everyMs?: number }) {
   const router = useRouter();
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => router.refresh(), 2000);
+    const timer = setInterval(() => router.refresh(), everyMs);
     return () => clearInterval(timer);
-  }, [active, router]);
+  }, [active, everyMs, router]);
   return null;
 }

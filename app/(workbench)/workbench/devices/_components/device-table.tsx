@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState, useTransition } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -19,6 +20,7 @@ export type DeviceRow = {
   authType: "SECRET" | "CERTIFICATES";
   secure: boolean;
   status: "INACTIVE" | "ONLINE" | "OFFLINE";
+  lastSeenAt: string | null;
   createdAt: string;
 };
 
@@ -39,11 +41,28 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
     () => [
       { accessorKey: "id", header: t("deviceId"), enableSorting: false, cell: (c) => <code className="text-xs break-all">{c.getValue<string>()}</code> },
       { accessorKey: "nodeId", header: t("nodeId") },
-      { accessorKey: "name", header: t("deviceName") },
+      {
+        accessorKey: "name",
+        header: t("deviceName"),
+        cell: (c) => (
+          <Link href={`/workbench/devices/${encodeURIComponent(c.row.original.id)}`} className="text-blue-700 hover:underline">
+            {c.getValue<string>()}
+          </Link>
+        ),
+      },
       { accessorKey: "productName", header: t("product"), enableSorting: false },
       { accessorKey: "authType", header: t("authType"), enableSorting: false, cell: (c) => t(`authTypes.${c.getValue<string>()}`) },
       { accessorKey: "secure", header: t("secureAccess"), enableSorting: false, cell: (c) => (c.getValue<boolean>() ? t("secure") : t("insecure")) },
       { accessorKey: "status", header: t("status"), cell: (c) => t(`statuses.${c.getValue<string>()}`) },
+      {
+        accessorKey: "lastSeenAt",
+        header: t("lastSeen"),
+        enableSorting: false,
+        cell: (c) => {
+          const at = c.getValue<string | null>();
+          return at ? format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "medium" }) : t("never");
+        },
+      },
       {
         accessorKey: "createdAt",
         header: t("created"),

@@ -1,0 +1,25 @@
+import "server-only";
+import { createMqttBroker, type RunningBroker } from "./broker";
+
+const state = globalThis as typeof globalThis & { __stagecraftMqtt?: Promise<RunningBroker> };
+
+/** Starts this server process's MQTT listener once; a second call gets the same broker. */
+export function startMqtt(): Promise<RunningBroker> {
+  state.__stagecraftMqtt ??= createMqttBroker().then(
+    (broker) => {
+      console.log(`[mqtt] listening on port ${broker.port}${broker.tlsPort ? `, TLS on ${broker.tlsPort}` : ""}`);
+      return broker;
+    },
+    (error) => {
+      delete state.__stagecraftMqtt; // a later call may try again
+      throw error;
+    },
+  );
+  return state.__stagecraftMqtt;
+}
+
+export async function stopMqtt(): Promise<void> {
+  const running = state.__stagecraftMqtt;
+  delete state.__stagecraftMqtt;
+  await (await running)?.close();
+}
