@@ -5,3 +5,4 @@ export * from "./images";
 export * from "./applications";
 export * from "./deployments";
 export * from "./devices";
+export * from "./reviews";
