@@ -52,9 +52,9 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await fillWizard(page, name, "车位引导与计费");
 
   const operator = await (await browser.newContext()).newPage();
-  await operator.goto("/login");
-  await logIn(operator, OPERATOR);
   await operator.goto("/admin/reviews");
+  await logIn(operator, OPERATOR);
+  await expect(operator).toHaveURL(/\/admin\/reviews$/);
   await operator.getByRole("link", { name }).click();
   await expect(operator.getByText("通过（")).toBeVisible();
   await operator.getByLabel("资料缺失或不清晰").check();
