@@ -1,6 +1,6 @@
 // `npm run bench:market`: seeds 1,000 listings, then runs autocannon (32 connections, 20 s each)
 // against /market and, in the same run, against a static file of the same production server.
-// Prints req/s and p99 latency of both. A measurement, not a test: nothing passes or fails on time.
+// Prints req/s and p99 latency of both, and of /login as the shell's floor. A measurement, not a test: nothing passes or fails on time.
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -87,6 +87,8 @@ try {
   const targets = [
     ["/market", `${base}/market`],
     ["static file", `${base}/_next/static/chunks/${chunk}`],
+    // For comparison: a server-rendered page without data, the floor of what the shell costs.
+    ["/login", `${base}/login`],
   ];
   console.log(`${LISTINGS} listings; ${CONNECTIONS} connections, ${DURATION} s each`);
   for (const [label, url] of targets) {
