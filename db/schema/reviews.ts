@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Graph } from "@/lib/catalog/graph";
 import { applications, type SpecLocation, type SpecType } from "./applications";
 import { users } from "./users";
 
@@ -56,7 +57,10 @@ export const submissions = sqliteTable(
   ],
 );
 
-/** A listed spec as buyers see it: copied at approval, so later edits of the spec do not show. */
+/**
+ * A listed spec as approved: copied at approval, so later edits of the spec neither show to buyers
+ * nor change what a purchase deploys (the graph is part of the copy).
+ */
 export type ListedSpec = {
   id: string;
   name: string;
@@ -67,6 +71,7 @@ export type ListedSpec = {
   priceMonthly: number | null;
   priceYearly: number | null;
   currency: string | null;
+  graph: Graph;
 };
 
 /** What the marketplace shows: one row per published application, replaced by each new approval. */

@@ -113,7 +113,7 @@ export function decideSubmission(user: User, submissionId: string, input: Decisi
       logoId: sub.material.logoId,
       showcaseId: sub.material.showcaseId,
       introIds: sub.material.introIds,
-      specs: chosen.map((s) => ({ id: s.id, name: s.name, type: s.type, location: s.location, description: s.description, allowTrial: s.allowTrial, priceMonthly: s.priceMonthly, priceYearly: s.priceYearly, currency: s.currency })),
+      specs: chosen.map((s) => ({ id: s.id, name: s.name, type: s.type, location: s.location, description: s.description, allowTrial: s.allowTrial, priceMonthly: s.priceMonthly, priceYearly: s.priceYearly, currency: s.currency, graph: s.graph })),
       hasTrial: chosen.some((s) => s.allowTrial),
       experienceSpecIds: chosen.filter((s) => s.type === "experience").map((s) => s.id),
       publishedAt: decided.decidedAt,

@@ -10,7 +10,7 @@ import { getListing, listMarket, listReviewHistory } from "@/lib/reviews/queries
 import { marketQuerySchema } from "@/lib/reviews/schema";
 import { decideSubmission, submitForReview, type SubmitFiles } from "@/lib/reviews/service";
 import { markSpecTested } from "@/lib/specs/service";
-import { makeApp, makeSpec } from "../support/apps";
+import { makeApp, makeSpec, workloadGraph } from "../support/apps";
 import { corruptPng, makeJpeg, makePng, SVG } from "../support/png";
 import { makeUser } from "../support/users";
 
@@ -96,9 +96,9 @@ describe("review and listing", () => {
     expect(listMarket(marketQuerySchema.parse({ industry: "智慧农业" })).total).toBe(0);
 
     updateApplication(isv, app.id, { description: "later edit" });
-    getDb().update(specs).set({ description: "changed later" }).where(eq(specs.id, spec.id)).run();
+    getDb().update(specs).set({ description: "changed later", graph: workloadGraph("later:v1") }).where(eq(specs.id, spec.id)).run();
     const listing = getListing(page.rows[0].id)!;
-    expect(listing.listing.specs[0].description).toBe("一台网关");
+    expect(listing.listing.specs[0]).toMatchObject({ description: "一台网关", graph: spec.graph });
     expect(listing.listing.description).toBe("");
     expect(() => deleteApplication(isv, app.id)).toThrow("applicationPublished");
     expect(listReviewHistory(isv.id, app.id).map((h) => h.submission.status)).toEqual(["approved", "rejected"]);
