@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
-import { applications, listings, media, specs, submissions, type Submission, type User } from "@/db/schema";
+import { applications, listings, media, specs, submissions, type Spec, type Submission, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { requireIsv } from "@/lib/applications/service";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -10,8 +10,21 @@ import { checkImage, type CheckedImage } from "./image-check";
 import { writeMedia } from "./media";
 import { INTRO_IMAGES_MAX, type DecisionInput, type SubmitInput } from "./schema";
 
-/** A spec may be listed once a deploy test has passed; an already listed one stays eligible. */
-const LISTABLE = ["tested", "listed"] as const;
+/**
+ * A spec may be listed once a deploy test has passed. A listed spec keeps its status when edited
+ * (buyers may hold it), so it stays eligible only while its graph is the one approved; a changed
+ * one goes through a copy and a new deploy test.
+ */
+function listable(spec: Spec, approved: Map<string, string>): boolean {
+  if (spec.status === "tested") return true;
+  return spec.status === "listed" && approved.get(spec.id) === JSON.stringify(spec.graph);
+}
+
+/** The graphs of the application's current listing, by spec id, as JSON. */
+function approvedGraphs(applicationId: string): Map<string, string> {
+  const listing = getDb().select({ specs: listings.specs }).from(listings).where(eq(listings.applicationId, applicationId)).get();
+  return new Map((listing?.specs ?? []).map((s) => [s.id, JSON.stringify(s.graph)]));
+}
 
 export type SubmitFiles = { logo?: Buffer; showcase?: Buffer; intro: Buffer[] };
 
@@ -43,12 +56,13 @@ export function submitForReview(user: User, applicationId: string, input: Submit
     throw new ConflictError("submissionPending");
   }
   const own = db.select().from(specs).where(eq(specs.applicationId, app.id)).all();
-  if (!own.some((s) => (LISTABLE as readonly string[]).includes(s.status))) throw new InvalidStateError("noTestedSpec");
+  const approved = approvedGraphs(app.id);
+  if (!own.some((s) => listable(s, approved))) throw new InvalidStateError("noTestedSpec");
   const chosen = [...new Set(input.specIds)];
   for (const id of chosen) {
     const spec = own.find((s) => s.id === id);
     if (!spec) throw new NotFoundError("specNotFound");
-    if (!(LISTABLE as readonly string[]).includes(spec.status)) {
+    if (!listable(spec, approved)) {
       throw new ValidationError("specNotTested", { specIds: ["specNotTested"] }, { name: spec.name });
     }
   }
@@ -93,7 +107,8 @@ export function decideSubmission(user: User, submissionId: string, input: Decisi
   const app = db.select().from(applications).where(eq(applications.id, sub.applicationId)).get()!;
   const chosen = sub.specIds.length ? db.select().from(specs).where(inArray(specs.id, sub.specIds)).all() : [];
   if (input.decision === "approve") {
-    const stale = chosen.find((s) => !(LISTABLE as readonly string[]).includes(s.status));
+    const approved = approvedGraphs(app.id);
+    const stale = chosen.find((s) => !listable(s, approved));
     if (stale || chosen.length === 0) throw new InvalidStateError("specChangedSinceSubmit", undefined, { name: stale?.name ?? "" });
   }
   const decided = { decidedBy: user.id, decidedAt: new Date() };

@@ -95,13 +95,18 @@ describe("review and listing", () => {
     expect(listMarket(marketQuerySchema.parse({ tag: "trial", industry: "智慧园区" })).total).toBe(1);
     expect(listMarket(marketQuerySchema.parse({ industry: "智慧农业" })).total).toBe(0);
 
+    // Unchanged, the listed spec may be listed again (a new summary, say).
+    const third = submitForReview(isv, app.id, input([spec.id]), files());
+    decideSubmission(operator, third.id, { decision: "reject", reasons: ["other"], comment: "no change needed" });
     updateApplication(isv, app.id, { description: "later edit" });
     getDb().update(specs).set({ description: "changed later", graph: workloadGraph("later:v1") }).where(eq(specs.id, spec.id)).run();
     const listing = getListing(page.rows[0].id)!;
     expect(listing.listing.specs[0]).toMatchObject({ description: "一台网关", graph: spec.graph });
     expect(listing.listing.description).toBe("");
     expect(() => deleteApplication(isv, app.id)).toThrow("applicationPublished");
-    expect(listReviewHistory(isv.id, app.id).map((h) => h.submission.status)).toEqual(["approved", "rejected"]);
+    expect(listReviewHistory(isv.id, app.id).map((h) => h.submission.status)).toEqual(["rejected", "approved", "rejected"]);
+    // The listed spec's graph changed after approval: it cannot be listed again without a new test.
+    expect(() => submitForReview(isv, app.id, input([spec.id]), files())).toThrow("noTestedSpec");
   });
 
   it("a rejection needs a reason; 免费体验 shows when a listed experience spec runs an experience instance", async () => {
