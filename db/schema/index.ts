@@ -6,3 +6,4 @@ export * from "./applications";
 export * from "./deployments";
 export * from "./devices";
 export * from "./device-messages";
+export * from "./reviews";

@@ -99,6 +99,14 @@ export function openApiDocument() {
       },
     },
     paths: {
+      "/api/media/{mediaId}": {
+        get: {
+          tags: ["market"],
+          summary: "A listing image (PNG or JPEG, typed by its checked bytes, nosniff); unlisted material only for its owner and operators",
+          parameters: [{ name: "mediaId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "The image" }, "404": { description: "Missing, or not visible to the caller" } },
+        },
+      },
       "/api/health": { get: { tags: ["system"], summary: "Health for container checks", responses: { "200": { description: "{status, db}" } } } },
       "/api/v1/me": {
         get: op("account", "The caller's id (the project_id), email and roles", { responses: { "200": json({ type: "object" }), "401": errors["401"] } }),

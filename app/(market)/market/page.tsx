@@ -1,6 +1,101 @@
-import { plannedRoute } from "@/components/shell/planned-page";
+import Form from "next/form";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { MediaImage } from "@/components/reviews/spec-graph";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { listIndustries } from "@/lib/industries/queries";
+import { listMarket } from "@/lib/reviews/queries";
+import { marketQuerySchema, type MarketQuery } from "@/lib/reviews/schema";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("market"))("title") };
+}
+
+function hrefWith(query: MarketQuery, change: Partial<MarketQuery>): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  for (const key of ["q", "industry", "scenario", "tag"] as const) if (next[key]) params.set(key, next[key]);
+  if (next.page > 1) params.set("page", String(next.page));
+  const search = params.toString();
+  return `/market${search ? `?${search}` : ""}`;
+}
 
 // Public: anyone may browse the marketplace; taking an app needs an account.
-const route = plannedRoute("market");
-export const generateMetadata = route.generateMetadata;
-export default route.Page;
+export default async function MarketPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const query = marketQuerySchema.parse(await searchParams);
+  const page = listMarket(query);
+  const t = await getTranslations("market");
+  const industries = listIndustries();
+  const scenarios = [...new Set((industries.find((i) => i.name === query.industry)?.scenarios ?? industries.flatMap((i) => i.scenarios)))];
+  const filtered = Boolean(query.q || query.industry || query.scenario || query.tag);
+  return (
+    <section className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      <Form action="/market" role="search" className="flex flex-wrap items-end gap-3">
+        <div className="w-56">
+          <Input label={t("search")} name="q" type="search" defaultValue={query.q} />
+        </div>
+        <div className="w-44">
+          <Select label={t("industry")} name="industry" defaultValue={query.industry} placeholder={t("all")} options={industries.map((i) => ({ value: i.name, label: i.name }))} />
+        </div>
+        <div className="w-44">
+          <Select label={t("scenario")} name="scenario" defaultValue={query.scenario} placeholder={t("all")} options={scenarios.map((s) => ({ value: s, label: s }))} />
+        </div>
+        <div className="w-40">
+          <Select
+            label={t("tag")}
+            name="tag"
+            defaultValue={query.tag ?? ""}
+            placeholder={t("all")}
+            options={[
+              { value: "experience", label: t("tags.experience") },
+              { value: "trial", label: t("tags.trial") },
+            ]}
+          />
+        </div>
+        <Button type="submit" variant="secondary">
+          {t("apply")}
+        </Button>
+      </Form>
+      {page.rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-slate-600">{filtered ? t("noMatch") : t("empty")}</p>
+      ) : (
+        <ul aria-label={t("results")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {page.rows.map((row) => (
+            <li key={row.id} className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+              <Link href={`/market/${row.id}`} className="block hover:bg-slate-50">
+                <MediaImage id={row.showcaseId} alt="" className="aspect-video w-full bg-slate-100 object-cover" />
+                <div className="space-y-2 p-4">
+                  <h2 className="font-medium text-slate-900">{row.name}</h2>
+                  <p className="text-sm text-slate-600">{row.summary}</p>
+                  <p className="flex flex-wrap gap-2 text-xs">
+                    <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">
+                      {row.industry} / {row.scenario}
+                    </span>
+                    {row.hasExperience && <span className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-700">{t("tags.experience")}</span>}
+                    {row.hasTrial && <span className="rounded bg-blue-50 px-2 py-0.5 text-blue-700">{t("tags.trial")}</span>}
+                  </p>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination
+        page={query.page}
+        hasNext={query.page < page.pageCount}
+        hrefFor={(p) => hrefWith(query, { page: p })}
+        label={t("pagination")}
+        previous={t("previous")}
+        next={t("next")}
+        status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+      />
+    </section>
+  );
+}

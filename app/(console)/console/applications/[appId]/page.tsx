@@ -10,6 +10,7 @@ import { listIndustries } from "@/lib/industries/queries";
 import { listSpecs, pricePlanOf } from "@/lib/specs/queries";
 import { ReviewBadge } from "../_components/review-badge";
 import { ApplicationActions } from "./_components/application-actions";
+import { ReviewPanel } from "./_components/review-panel";
 import { SpecsPanel } from "./_components/specs-panel";
 
 const TABS = ["basic", "specs", "review"] as const;
@@ -106,7 +107,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           }))}
         />
       )}
-      {tab === "review" && <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-slate-600">{t("reviewEmpty")}</p>}
+      {tab === "review" && <ReviewPanel ownerId={user.id} app={app} specs={specs} />}
     </section>
   );
 }

@@ -1,0 +1,103 @@
+// `npm run bench:market`: seeds 1,000 listings, then runs autocannon (32 connections, 20 s each)
+// against /market and, in the same run, against a static file of the same production server.
+// Prints req/s and p99 latency of both, and of /login as the shell's floor. A measurement, not a test: nothing passes or fails on time.
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+
+const LISTINGS = Number(process.env.BENCH_LISTINGS || 1000);
+const DURATION = Number(process.env.BENCH_DURATION || 20);
+const CONNECTIONS = 32;
+const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+function run(args) {
+  const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+/** Listings straight into SQLite (the review flow itself is covered by the tests); all share one showcase PNG. */
+function seed() {
+  const tsx = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts"];
+  run([...tsx, "user", "create", "--email", "isv@bench.local", "--password", "bench-password-1", "--role", "isv"]);
+  const db = new Database(path.join(dataDir, "stagecraft.db"));
+  const owner = db.prepare("select id from users where email = 'isv@bench.local'").get().id;
+  const industries = db.prepare("select name, scenarios from industries").all().map((i) => ({ name: i.name, scenarios: JSON.parse(i.scenarios) }));
+  // A 1×1 PNG: the page's cost, not the image's, is what this measures.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  fs.mkdirSync(path.join(dataDir, "media"), { recursive: true });
+  const mediaId = randomUUID();
+  fs.writeFileSync(path.join(dataDir, "media", mediaId), png);
+  db.prepare("insert into media (id, owner_id, kind, content_type, size, width, height) values (?, ?, 'showcase', 'image/png', ?, 1, 1)").run(mediaId, owner, png.length);
+  const insert = db.transaction(() => {
+    for (let i = 0; i < LISTINGS; i++) {
+      const industry = industries[i % industries.length];
+      const scenario = industry.scenarios[i % industry.scenarios.length];
+      const appId = randomUUID();
+      const subId = randomUUID();
+      const name = `应用 ${String(i).padStart(4, "0")}`;
+      db.prepare("insert into applications (id, owner_id, name, industry, scenario, review_status, published_at) values (?, ?, ?, ?, ?, 'approved', ?)").run(appId, owner, name, industry.name, scenario, Date.now());
+      const material = JSON.stringify({ name, summary: "一段简介", logoId: mediaId, showcaseId: mediaId, introIds: [mediaId] });
+      db.prepare("insert into submissions (id, application_id, submitted_by, status, material, spec_ids, decided_at) values (?, ?, ?, 'approved', ?, '[]', ?)").run(subId, appId, owner, material, Date.now());
+      db.prepare(
+        `insert into listings (id, application_id, submission_id, owner_id, name, summary, description, industry, scenario, logo_id, showcase_id, intro_ids, specs, has_trial, experience_spec_ids, published_at)
+         values (?, ?, ?, ?, ?, '一段简介', '', ?, ?, ?, ?, ?, '[]', ?, '[]', ?)`,
+      ).run(randomUUID(), appId, subId, owner, name, industry.name, scenario, mediaId, mediaId, JSON.stringify([mediaId]), i % 3 === 0 ? 1 : 0, Date.now() - i * 1000);
+    }
+  });
+  insert();
+  db.close();
+}
+
+const blast = (url) => autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+
+console.log("Building (skipped when the build is current)…");
+run(["lib/cli/start.mjs", "--build-only"]);
+seed();
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+try {
+  for (let i = 0; ; i++) {
+    if (i > 300) throw new Error("the server did not start");
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    await sleep(200);
+  }
+  const html = await (await fetch(`${base}/market`)).text();
+  if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
+  const chunk = fs.readdirSync(path.join(root, ".next/static/chunks")).find((f) => f.endsWith(".js"));
+  const targets = [
+    ["/market", `${base}/market`],
+    ["static file", `${base}/_next/static/chunks/${chunk}`],
+    // For comparison: a server-rendered page without data, the floor of what the shell costs.
+    ["/login", `${base}/login`],
+  ];
+  console.log(`${LISTINGS} listings; ${CONNECTIONS} connections, ${DURATION} s each`);
+  for (const [label, url] of targets) {
+    const r = await blast(url);
+    console.log(`${label.padEnd(12)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p99 ${r.latency.p99} ms   (errors ${r.errors}, non-2xx ${r.non2xx})`);
+  }
+  console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
+} finally {
+  server.kill("SIGTERM");
+  await sleep(500);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
