@@ -1,6 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { listHref } from "@/lib/list-url";
 import { MediaImage } from "@/components/reviews/spec-graph";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -15,12 +16,7 @@ export async function generateMetadata() {
 }
 
 function hrefWith(query: MarketQuery, change: Partial<MarketQuery>): string {
-  const next = { ...query, ...change };
-  const params = new URLSearchParams();
-  for (const key of ["q", "industry", "scenario", "tag"] as const) if (next[key]) params.set(key, next[key]);
-  if (next.page > 1) params.set("page", String(next.page));
-  const search = params.toString();
-  return `/market${search ? `?${search}` : ""}`;
+  return listHref("/market", { ...query, ...change });
 }
 
 // Public: anyone may browse the marketplace; taking an app needs an account.

@@ -10,6 +10,7 @@ import { listApplications } from "@/lib/applications/queries";
 import { applicationListQuerySchema, type ApplicationListQuery } from "@/lib/applications/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { listIndustries } from "@/lib/industries/queries";
+import { listHref } from "@/lib/list-url";
 import { NewApplicationButton } from "./_components/new-application-button";
 import { ReviewBadge } from "./_components/review-badge";
 
@@ -18,13 +19,7 @@ export async function generateMetadata() {
 }
 
 function hrefWith(query: ApplicationListQuery, change: Partial<ApplicationListQuery>): string {
-  const next = { ...query, ...change };
-  const params = new URLSearchParams();
-  if (next.q) params.set("q", next.q);
-  if (next.status) params.set("status", next.status);
-  if (next.page > 1) params.set("page", String(next.page));
-  const search = params.toString();
-  return `/console/applications${search ? `?${search}` : ""}`;
+  return listHref("/console/applications", { ...query, ...change });
 }
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {

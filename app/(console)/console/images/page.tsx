@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { listHref } from "@/lib/list-url";
 import { PageHeader } from "@/components/shell/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/guards";
@@ -13,15 +14,7 @@ export async function generateMetadata() {
 }
 
 function hrefWith(query: ImageListQuery, change: Partial<ImageListQuery>): string {
-  const next = { ...query, ...change };
-  const params = new URLSearchParams();
-  if (next.q) params.set("q", next.q);
-  if (next.status) params.set("status", next.status);
-  if (next.sort !== "updated") params.set("sort", next.sort);
-  if (next.dir !== "desc") params.set("dir", next.dir);
-  if (next.page > 1) params.set("page", String(next.page));
-  const search = params.toString();
-  return `/console/images${search ? `?${search}` : ""}`;
+  return listHref("/console/images", { ...query, ...change }, { sort: "updated", dir: "desc" });
 }
 
 export default async function ImagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
