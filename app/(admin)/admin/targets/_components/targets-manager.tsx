@@ -4,6 +4,7 @@ import { useActionState, useState, useTransition } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { ListTable } from "@/components/ui/list-table";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
@@ -30,38 +31,28 @@ export function TargetsManager({ targets }: { targets: TargetRow[] }) {
   return (
     <div className="space-y-4">
       <Button onClick={() => setEditing("new")}>{t("add")}</Button>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table aria-label={t("title")} className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              {["name", "locations", "provider", "connection", "state", "actions"].map((k) => (
-                <th key={k} scope="col" className="px-4 py-3 font-medium">{t(k)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {targets.length === 0 && (
-              <tr><td colSpan={6} className="px-4 py-10 text-center text-slate-500">{t("empty")}</td></tr>
-            )}
-            {targets.map((target) => (
-              <tr key={target.id}>
-                <td className="px-4 py-3 font-medium">{target.name}</td>
-                <td className="px-4 py-3">{target.locations.map((l) => t(`locationNames.${l}`)).join("、")}</td>
-                <td className="px-4 py-3">
-                  {t(`providers.${target.provider}`)}
-                  {target.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-700">{t("simulated")}</span>}
-                </td>
-                <td className="px-4 py-3 font-mono text-xs">{String(target.settings.host ? `${target.settings.host}:${target.settings.port ?? 2375}` : (target.settings.socketPath ?? "—"))}</td>
-                <td className="px-4 py-3">{target.enabled ? t("enabled") : t("disabled")}</td>
-                <td className="space-x-2 px-4 py-3 whitespace-nowrap">
-                  <Button variant="secondary" size="sm" disabled={checking} onClick={() => check(target)}>{t("check")}</Button>
-                  <Button variant="ghost" size="sm" onClick={() => setEditing(target)}>{t("edit")}</Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label={t("title")}
+        headers={["name", "locations", "provider", "connection", "state", "actions"].map((k) => t(k))}
+        empty={targets.length === 0 ? t("empty") : null}
+      >
+        {targets.map((target) => (
+          <tr key={target.id}>
+            <td className="px-4 py-3 font-medium">{target.name}</td>
+            <td className="px-4 py-3">{target.locations.map((l) => t(`locationNames.${l}`)).join("、")}</td>
+            <td className="px-4 py-3">
+              {t(`providers.${target.provider}`)}
+              {target.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-700">{t("simulated")}</span>}
+            </td>
+            <td className="px-4 py-3 font-mono text-xs">{String(target.settings.host ? `${target.settings.host}:${target.settings.port ?? 2375}` : (target.settings.socketPath ?? "—"))}</td>
+            <td className="px-4 py-3">{target.enabled ? t("enabled") : t("disabled")}</td>
+            <td className="space-x-2 px-4 py-3 whitespace-nowrap">
+              <Button variant="secondary" size="sm" disabled={checking} onClick={() => check(target)}>{t("check")}</Button>
+              <Button variant="ghost" size="sm" onClick={() => setEditing(target)}>{t("edit")}</Button>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       {editing && <TargetDialog target={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
     </div>
   );

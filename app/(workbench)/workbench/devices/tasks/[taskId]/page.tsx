@@ -12,6 +12,7 @@ import { NotFoundError } from "@/lib/errors";
 import { AutoRefresh } from "../../_components/auto-refresh";
 import { TaskProgress } from "../../_components/task-status";
 import { RetryButton } from "./retry-button";
+import { ListTable } from "@/components/ui/list-table";
 
 const PAGE_SIZE = 50;
 
@@ -85,37 +86,20 @@ export default async function TaskPage({ params, searchParams }: Props) {
         ))}
       </nav>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table aria-label={t("itemsLabel")} className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              {["itemStatus", "itemParams", "itemOutput", "itemError"].map((key) => (
-                <th key={key} scope="col" className="px-4 py-3 font-medium">
-                  {t(key)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="px-4 py-10 text-center text-slate-500">
-                  {running ? t("itemsPending") : t("itemsEmpty")}
-                </td>
-              </tr>
-            ) : (
-              rows.map((item) => (
-                <tr key={item.idx}>
-                  <td className="px-4 py-3">{t(`itemStatuses.${item.status}`)}</td>
-                  <td className="px-4 py-3 font-mono text-xs break-all">{JSON.stringify({ index: item.idx, nodeId: item.nodeId })}</td>
-                  <td className="px-4 py-3 font-mono text-xs break-all">{item.deviceId ? JSON.stringify({ deviceId: item.deviceId }) : ""}</td>
-                  <td className="px-4 py-3 text-red-700">{item.errorCode ? tErrors(item.errorCode) : ""}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label={t("itemsLabel")}
+        headers={["itemStatus", "itemParams", "itemOutput", "itemError"].map((key) => t(key))}
+        empty={rows.length > 0 ? null : running ? t("itemsPending") : t("itemsEmpty")}
+      >
+        {rows.map((item) => (
+          <tr key={item.idx}>
+            <td className="px-4 py-3">{t(`itemStatuses.${item.status}`)}</td>
+            <td className="px-4 py-3 font-mono text-xs break-all">{JSON.stringify({ index: item.idx, nodeId: item.nodeId })}</td>
+            <td className="px-4 py-3 font-mono text-xs break-all">{item.deviceId ? JSON.stringify({ deviceId: item.deviceId }) : ""}</td>
+            <td className="px-4 py-3 text-red-700">{item.errorCode ? tErrors(item.errorCode) : ""}</td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination
         page={query.page}
         hasNext={query.page < pageCount}
