@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, experienceGrants, listings, users, type Deployment, type DeploymentOutput, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
+import { getListingOfApplication } from "@/lib/reviews/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { ForbiddenError, InvalidStateError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { buyerOnly, listingOrThrow } from "./access";
@@ -32,7 +33,7 @@ export function experienceInstance(listingId: string): Deployment | undefined {
 /** The listing of one of the ISV's applications, for the experience controls on its page. */
 function ownListing(user: User, applicationId: string) {
   getApplicationOrThrow(user.id, applicationId);
-  const listing = getDb().select().from(listings).where(eq(listings.applicationId, applicationId)).get();
+  const listing = getListingOfApplication(applicationId);
   if (!listing) throw new InvalidStateError("notListed");
   return listing;
 }
@@ -74,7 +75,7 @@ export function grantExperience(user: User, input: unknown): DeploymentOutput[] 
 export function listExperienceGrants(user: User, applicationId: string, limit = 50) {
   if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
   getApplicationOrThrow(user.id, applicationId);
-  const listing = getDb().select({ id: listings.id }).from(listings).where(eq(listings.applicationId, applicationId)).get();
+  const listing = getListingOfApplication(applicationId);
   if (!listing) return { total: 0, rows: [] };
   const db = getDb();
   const total = db.select({ n: count() }).from(experienceGrants).where(eq(experienceGrants.listingId, listing.id)).get()!.n;

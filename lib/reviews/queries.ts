@@ -102,7 +102,7 @@ export function getListing(listingId: string) {
   return row ? { ...row, hasExperience: Boolean(row.hasExperience) } : undefined;
 }
 
-/** The listing of one of the owner's applications, if published. */
+/** The listing of an application, if published (callers check that the application is the user's). */
 export function getListingOfApplication(applicationId: string) {
-  return getDb().select({ id: listings.id }).from(listings).where(eq(listings.applicationId, applicationId)).get();
+  return getDb().select().from(listings).where(eq(listings.applicationId, applicationId)).get();
 }
