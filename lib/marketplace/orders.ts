@@ -38,6 +38,8 @@ export function placeOrder(user: User, input: OrderInput): Order {
   buyerOnly(user);
   const listing = listingOrThrow(input.listingId);
   const spec = listedSpecOrThrow(listing, input.specId);
+  // An experience spec is the ISV's shared instance, not something to buy.
+  if (spec.type === "experience") throw new ValidationError("specNotForSale", { specId: ["specNotForSale"] });
   const free = spec.priceMonthly === null && spec.priceYearly === null;
   const price = input.term === "monthly" ? spec.priceMonthly : spec.priceYearly;
   if (!free && price === null) throw new ValidationError("termNotOffered", { term: ["termNotOffered"] });

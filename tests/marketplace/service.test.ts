@@ -159,6 +159,9 @@ describe("purchase", () => {
     expect(listAllOrders(operator, { status: "pending", page: 1 }).rows.map((r) => r.order.id)).toContain(order.id);
     expect(() => cancelOrder(other, order.id)).toThrow("orderNotFound");
 
+    const experienceListing = makeListing(isv, [listedSpec({ type: "experience", allowTrial: false })]);
+    expect(() => placeOrder(buyer, { listingId: experienceListing.id, specId: experienceListing.specs[0].id, term: "monthly" })).toThrow("specNotForSale");
+
     const paid = markOrderPaid(operator, order.id);
     expect(paid).toMatchObject({ status: "paid", paidBy: operator.id });
     expect(() => markOrderPaid(operator, order.id)).toThrow("orderNotPending");

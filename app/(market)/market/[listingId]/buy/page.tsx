@@ -22,7 +22,7 @@ export default async function BuyPage(props: ListingPageProps) {
         </Link>
       </p>
       <PageHeader title={t("buyHeading", { name: listing.name })} intro={t("buyIntro")} />
-      <OrderForm listingId={listing.id} specs={await specChoices(listing.specs)} />
+      <OrderForm listingId={listing.id} specs={await specChoices(listing.specs.filter((s) => s.type !== "experience"))} />
     </section>
   );
 }
