@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { deployments } from "./deployments";
+import { devices } from "./devices";
 import { listings, type ListedSpec } from "./reviews";
 import { users } from "./users";
 
@@ -39,6 +40,14 @@ export const myApps = sqliteTable(
     /** Trials: when the first installation started (the 7 days count from here). Purchases: when paid. */
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /**
+     * The app key its servers read their bound devices with (/api/v1/apps/{id}/devices): looked
+     * up by its SHA-256, and kept encrypted under the master key only so that the engine can hand
+     * it to the app's workloads. The buyer sees it once, when it is made.
+     */
+    appKeyHash: text("app_key_hash").unique(),
+    appKeyEnc: text("app_key_enc"),
+    appKeyCreatedAt: integer("app_key_created_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
@@ -48,6 +57,21 @@ export const myApps = sqliteTable(
     // One active trial per buyer and listing, also under concurrent requests.
     uniqueIndex("my_apps_one_active_trial").on(t.ownerId, t.listingId).where(sql`kind = 'trial' and status = 'active'`),
   ],
+);
+
+/** 绑定应用: which of the buyer's devices an app may read and message. */
+export const deviceBindings = sqliteTable(
+  "device_bindings",
+  {
+    myAppId: text("my_app_id")
+      .notNull()
+      .references(() => myApps.id, { onDelete: "cascade" }),
+    deviceSeq: integer("device_seq")
+      .notNull()
+      .references(() => devices.seq, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.myAppId, t.deviceSeq] }), index("device_bindings_device").on(t.deviceSeq)],
 );
 
 /** 购买: an order waits for an operator to record the (offline) payment; paying it makes the app. */
@@ -95,3 +119,4 @@ export const experienceGrants = sqliteTable(
 export type MyApp = typeof myApps.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type ExperienceGrant = typeof experienceGrants.$inferSelect;
+export type DeviceBinding = typeof deviceBindings.$inferSelect;

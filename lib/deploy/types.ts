@@ -16,6 +16,8 @@ export type NodeContext = {
   dependencies: { nodeId: string; type: ResourceType; properties: Record<string, unknown>; details: NodeDetails }[];
   /** For workloads: the validated archive of the referenced image version. */
   image?: { archivePath: string; repoTags: string[] };
+  /** For workloads: variables the platform adds (a buyer's app gets its API address and app key). */
+  environment?: Record<string, string>;
   log: (level: "info" | "warn" | "error", message: string) => void;
 };
 
