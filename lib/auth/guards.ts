@@ -34,6 +34,12 @@ export async function requireRole(role: Role, returnTo?: string): Promise<User> 
   return user;
 }
 
+/** The key a request sends in `X-Auth-Token` (IoTDA's header) or `Authorization: Bearer`. */
+export function requestKey(headers: Headers): string | undefined {
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return headers.get("x-auth-token")?.trim() || bearer;
+}
+
 /**
  * For route handlers (/api/v1, /api/uploads): an API key in `X-Auth-Token` (IoTDA's header) or
  * `Authorization: Bearer`, else the session cookie. A request that sends a key is judged by the
@@ -42,8 +48,7 @@ export async function requireRole(role: Role, returnTo?: string): Promise<User> 
  */
 export async function authenticateRequest(request: { headers: Headers }): Promise<User | null> {
   const { headers } = request;
-  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const key = headers.get("x-auth-token")?.trim() || bearer;
+  const key = requestKey(headers);
   if (key) return authenticateApiKey(key);
   const userId = await sessionUserId(headers.get("cookie"));
   return userId ? (getUserById(userId) ?? null) : null;
