@@ -21,7 +21,7 @@ const appErrors = {
   "401": error("No valid app key (X-Auth-Token: sca_…)"),
   "404": error("Another app, or a device not bound to this app (the same answer)"),
 };
-const appDevice = [param("appId"), param("deviceId")];
+const appDevice = [param("appId"), param("device_id")];
 
 export function consolePaths() {
   return {
@@ -31,7 +31,7 @@ export function consolePaths() {
         responses: { ...ok("{total, page, devices: [{device_id, node_id, device_name, product_id, product_name, status, last_seen_at, bound_at}]}"), ...appErrors },
       }),
     },
-    "/api/v1/apps/{appId}/devices/{deviceId}/messages": {
+    "/api/v1/apps/{appId}/devices/{device_id}/messages": {
       get: op("apps", "A bound device's newest stored messages (?limit= ≤ 200)", { parameters: appDevice, responses: { ...ok("{device_id, messages: [{id, topic, kind, payload, received_at}]}"), ...appErrors } }),
       post: op("apps", "Send {name?, content} to a bound device's sys/messages/down topic (≤ 1 MB)", {
         parameters: appDevice,
