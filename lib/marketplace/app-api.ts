@@ -30,7 +30,7 @@ export function withAppKey<C extends AppContext>(handler: (request: Request, app
 export const DOWNLINK_MAX_BYTES = 1024 * 1024;
 
 export const downlinkSchema = z.object({
-  name: z.string().trim().max(128, "nameTooLong").optional(),
+  name: z.string().trim().max(128, "messageNameTooLong").optional(),
   content: z.unknown().refine((v) => v !== undefined, "contentRequired"),
 });
 

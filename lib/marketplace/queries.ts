@@ -82,3 +82,14 @@ export function listAllOrders(user: User, query: OrdersQuery) {
     .all();
   return { total, pageCount: pageCount(total, ORDERS_PAGE_SIZE), rows };
 }
+
+/** The buyer's active apps, by name, for choosing one to bind devices to. */
+export function listAppChoices(user: User) {
+  buyerOnly(user);
+  return getDb()
+    .select({ id: myApps.id, name: myApps.name })
+    .from(myApps)
+    .where(and(eq(myApps.ownerId, user.id), eq(myApps.status, "active")))
+    .orderBy(myApps.name)
+    .all();
+}

@@ -4,6 +4,7 @@ import { failure, formValues, type ActionResult } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/guards";
 import { deploymentToJson } from "@/lib/deploy/api-view";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
+import { resetAppKey } from "@/lib/marketplace/app-access";
 import { deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 
 type DeploymentResult = ActionResult<ReturnType<typeof deploymentToJson>>;
@@ -49,6 +50,18 @@ export async function deleteMyAppAction(appId: string): Promise<ActionResult<{ u
     const result = deleteMyApp(user, appId);
     revalidatePath("/workbench/apps", "layout");
     return { ok: true, data: result };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Makes or replaces the app's key; the result is the only time it is shown. */
+export async function resetAppKeyAction(appId: string): Promise<ActionResult<{ key: string }>> {
+  const user = await requireRole("buyer");
+  try {
+    const key = resetAppKey(user, appId);
+    revalidatePath(`/workbench/apps/${appId}`);
+    return { ok: true, data: { key } };
   } catch (error) {
     return failure(error);
   }

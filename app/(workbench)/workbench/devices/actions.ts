@@ -6,6 +6,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { registerBatch, retryFailedItems } from "@/lib/devices/batch/service";
 import { createProductSchema, registerDeviceFormSchema, resetSecretFormSchema } from "@/lib/devices/schema";
 import { createProduct, deleteDevices, registerDevice, resetDeviceSecret } from "@/lib/devices/service";
+import { bindDevices, unbindDevices } from "@/lib/marketplace/app-access";
 
 const SECRET_FIELDS = ["secret", "secretConfirm"];
 
@@ -86,4 +87,17 @@ export async function retryFailedAction(taskId: string): Promise<ActionResult> {
   }
   revalidatePath(`/workbench/devices/tasks/${taskId}`);
   return { ok: true };
+}
+
+/** 绑定应用 / 解绑应用 for the selected devices. */
+export async function bindDevicesAction(appId: string, deviceIds: string[], bind: boolean): Promise<ActionResult<{ count: number }>> {
+  const user = await requireRole("buyer");
+  try {
+    const ids = Array.isArray(deviceIds) ? deviceIds.map(String) : [];
+    const count = bind ? bindDevices(user, String(appId), ids) : unbindDevices(user, String(appId), ids);
+    revalidatePath("/workbench/devices");
+    return { ok: true, data: { count } };
+  } catch (error) {
+    return failure(error);
+  }
 }

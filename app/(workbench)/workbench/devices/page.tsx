@@ -9,6 +9,8 @@ import { requireRole } from "@/lib/auth/guards";
 import { deviceListHref } from "@/lib/devices/list-url";
 import { listDevices, listProducts } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
+import { boundAppsOf } from "@/lib/marketplace/app-access";
+import { listAppChoices } from "@/lib/marketplace/queries";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { DeviceTable } from "./_components/device-table";
 import { RegisterDialog } from "./_components/register-dialog";
@@ -28,6 +30,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
   const products = listProducts(user);
   const { rows, total, totalCapped, hasNext } = listDevices(user, query);
   const productOptions = products.map((p) => ({ value: p.id, label: p.name }));
+  const boundApps = boundAppsOf(rows.map((r) => r.seq));
 
   return (
     <div className="space-y-4">
@@ -69,7 +72,8 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       )}
 
       <DeviceTable
-        rows={rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }))}
+        rows={rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), apps: boundApps.get(r.seq) ?? [] }))}
+        apps={listAppChoices(user)}
         query={query}
         filtered={Boolean(query.productId || query.status || query.q)}
       />

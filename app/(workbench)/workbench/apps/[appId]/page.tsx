@@ -16,9 +16,12 @@ import type { User } from "@/db/schema";
 import { deployMyAppAction, uninstallMyAppAction } from "../actions";
 import { MyAppMenu } from "../_components/my-app-menu";
 import { StartDeployButton } from "../_components/setup-panel";
+import { AppKeyPanel } from "../_components/app-key-panel";
+import { BoundDevices } from "../_components/bound-devices";
 import { StateBadge } from "../_components/state-badge";
+import { publicUrl } from "@/lib/env";
 
-const TABS = ["overview", "setup", "access", "integration", "outputs"] as const;
+const TABS = ["overview", "setup", "access", "integration", "outputs", "devices"] as const;
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
 /** Another buyer's app is a 404, exactly like a missing one. */
@@ -167,6 +170,13 @@ export default async function MyAppPage({ params, searchParams }: Props) {
       )}
 
       {tab === "outputs" && (running && deployment ? <Outputs outputs={deployment.outputs} /> : notRunning)}
+
+      {tab === "devices" && (
+        <div className="max-w-4xl space-y-6">
+          <AppKeyPanel appId={app.id} hasKey={Boolean(app.appKeyHash)} apiUrl={`${publicUrl()}/api/v1/apps/${app.id}/devices`} disabled={expired} />
+          <BoundDevices appId={app.id} />
+        </div>
+      )}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { deviceListHref } from "@/lib/devices/list-url";
 import type { DeviceListQuery } from "@/lib/devices/schema";
 import { deleteDevicesAction } from "../actions";
+import { BindDialog } from "./bind-dialog";
 import { ResetSecretDialog } from "./reset-secret-dialog";
 
 export type DeviceRow = {
@@ -22,10 +23,22 @@ export type DeviceRow = {
   status: "INACTIVE" | "ONLINE" | "OFFLINE";
   lastSeenAt: string | null;
   createdAt: string;
+  apps: { id: string; name: string }[];
 };
 
 /** The page of devices: server-side sorting through the URL, row selection for batch delete. */
-export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; query: DeviceListQuery; filtered: boolean }) {
+export function DeviceTable({
+  rows,
+  query,
+  filtered,
+  apps,
+}: {
+  rows: DeviceRow[];
+  query: DeviceListQuery;
+  filtered: boolean;
+  /** The buyer's active apps, to bind the selected devices to. */
+  apps: { id: string; name: string }[];
+}) {
   const t = useTranslations("devices");
   const tErrors = useTranslations("errors");
   const format = useFormatter();
@@ -34,6 +47,7 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
   const [selected, setSelected] = useState<RowSelectionState>({});
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
+  const [binding, setBinding] = useState<"bind" | "unbind" | null>(null);
   const [pending, startTransition] = useTransition();
   const selectedIds = Object.keys(selected).filter((id) => rows.some((r) => r.id === id));
 
@@ -61,6 +75,24 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
         cell: (c) => {
           const at = c.getValue<string | null>();
           return at ? format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "medium" }) : t("never");
+        },
+      },
+      {
+        accessorKey: "apps",
+        header: t("boundApps"),
+        enableSorting: false,
+        cell: (c) => {
+          const bound = c.getValue<DeviceRow["apps"]>();
+          if (bound.length === 0) return <span className="text-slate-400">—</span>;
+          return (
+            <span className="flex flex-wrap gap-1">
+              {bound.map((app) => (
+                <Link key={app.id} href={`/workbench/apps/${app.id}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-200">
+                  {app.name}
+                </Link>
+              ))}
+            </span>
+          );
         },
       },
       {
@@ -106,6 +138,12 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
     <div className="space-y-3">
       <div className="flex min-h-8 items-center gap-3 text-sm">
         <span aria-live="polite">{selectedIds.length > 0 ? t("selectedCount", { count: selectedIds.length }) : null}</span>
+        <Button variant="secondary" size="sm" disabled={selectedIds.length === 0} onClick={() => setBinding("bind")}>
+          {t("bindSelected")}
+        </Button>
+        <Button variant="secondary" size="sm" disabled={selectedIds.length === 0} onClick={() => setBinding("unbind")}>
+          {t("unbindSelected")}
+        </Button>
         <Button variant="danger" size="sm" disabled={selectedIds.length === 0} onClick={() => setDeleting(selectedIds)}>
           {t("deleteSelected")}
         </Button>
@@ -133,6 +171,7 @@ export function DeviceTable({ rows, query, filtered }: { rows: DeviceRow[]; quer
         onCancel={() => setDeleting(null)}
       />
       <ResetSecretDialog deviceId={resetting} onClose={() => setResetting(null)} />
+      <BindDialog mode={binding} deviceIds={selectedIds} apps={apps} onClose={() => setBinding(null)} onDone={() => setBinding(null)} />
     </div>
   );
 }
