@@ -29,7 +29,7 @@ async function readOutputs(scope: Page | Locator) {
   return { url, password: password! };
 }
 
-test("an ISV lists the fixture app with an experience instance; a buyer takes the experience, a 7-day trial on the real engine, renames and deletes it, and buys it", async ({ page, browser }) => {
+test("an ISV lists the fixture app with an experience instance; a buyer takes the experience, a 7-day trial on the real engine, renames and deletes it, buys it, and binds devices to it", async ({ page, browser }) => {
   test.setTimeout(300_000);
   const name = `园区门禁 ${Date.now()}`;
 
@@ -147,4 +147,53 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await expect(buyer.getByRole("heading", { name })).toBeVisible();
   await buyer.getByRole("link", { name: "概览" }).click();
   await expect(buyer.getByText("已购买")).toBeVisible();
+
+  // Devices: bind two to the purchased app, unbind one, delete one.
+  await buyer.goto("/workbench/devices/products");
+  await buyer.getByLabel("产品名称").fill("门禁控制器");
+  await buyer.getByLabel("设备类型").fill("Gate");
+  await buyer.getByLabel("厂商名称").fill("acme");
+  await buyer.getByRole("button", { name: "创建产品" }).click();
+  await expect(buyer.getByRole("table", { name: "产品列表" }).getByRole("cell", { name: "门禁控制器" })).toBeVisible();
+  await buyer.goto("/workbench/devices");
+  for (const nodeId of ["gate-1", "gate-2"]) {
+    await buyer.getByRole("button", { name: "设备注册" }).click();
+    const register = buyer.getByRole("dialog", { name: "设备注册" });
+    await register.getByLabel("设备标识码 *").fill(nodeId);
+    await register.getByRole("button", { name: "注册", exact: true }).click();
+    await register.getByRole("button", { name: "我已保存" }).click();
+    await expect(register).toBeHidden();
+  }
+  const devices = buyer.getByRole("table", { name: "设备列表" });
+  const rowOf = (nodeId: string) => devices.getByRole("row").filter({ hasText: nodeId });
+  await buyer.getByRole("checkbox", { name: "选择 gate-1" }).check();
+  await buyer.getByRole("checkbox", { name: "选择 gate-2" }).check();
+  await buyer.getByRole("button", { name: "绑定应用" }).click();
+  const binding = buyer.getByRole("dialog", { name: "将 2 个设备绑定到应用" });
+  await binding.getByLabel("应用").selectOption({ label: name });
+  await binding.getByRole("button", { name: "绑定", exact: true }).click();
+  await expect(buyer.getByText("已绑定 2 个设备。")).toBeVisible();
+  await expect(rowOf("gate-1").getByRole("link", { name })).toBeVisible();
+  await expect(rowOf("gate-2").getByRole("link", { name })).toBeVisible();
+
+  await buyer.getByRole("checkbox", { name: "选择 gate-1" }).check();
+  await buyer.getByRole("button", { name: "解绑应用" }).click();
+  const unbinding = buyer.getByRole("dialog", { name: "从应用解绑 1 个设备" });
+  await unbinding.getByLabel("应用").selectOption({ label: name });
+  await unbinding.getByRole("button", { name: "解绑", exact: true }).click();
+  await expect(buyer.getByText("已解绑 1 个设备。")).toBeVisible();
+  await expect(rowOf("gate-1").getByRole("link", { name })).toHaveCount(0);
+  await expect(rowOf("gate-2").getByRole("link", { name })).toBeVisible();
+
+  await buyer.getByRole("button", { name: "删除 gate-2" }).click();
+  await buyer.getByRole("dialog").getByRole("button", { name: "删除" }).click();
+  await expect(rowOf("gate-2")).toHaveCount(0);
+
+  // The app's devices tab: its key, shown once, and no bound device left.
+  await buyer.goto("/workbench/apps");
+  await buyer.getByRole("link", { name }).click();
+  await buyer.getByRole("link", { name: "设备与密钥" }).click();
+  await expect(buyer.getByRole("heading", { name: "已绑定设备（0 个）" })).toBeVisible();
+  await buyer.getByRole("button", { name: "生成应用密钥" }).click();
+  await expect(buyer.getByLabel("应用密钥", { exact: true })).toHaveText(/^sca_[\w-]{43}$/);
 });

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { deviceBindings, type User } from "@/db/schema";
@@ -97,10 +96,10 @@ describe("the app API", () => {
     const client = await connectDevice(broker.port, devices[0]);
     await client.subscribeAsync(`$oc/devices/${devices[0].id}/sys/messages/down`, { qos: 1 });
     const post = (body: string, deviceId = devices[0].id) => call(keyA, appA.id, `/${deviceId}/messages`, { method: "POST", body, headers: { "content-type": "application/json" } });
-    const arrival = once(client, "message");
+    const arrival = new Promise<[string, Buffer]>((resolve) => client.once("message", (t, p) => resolve([t, p])));
     const sent = await post(JSON.stringify({ name: "open", content: { door: 1 } }));
     expect(sent.status).toBe(202);
-    const [topic, payload] = (await arrival) as [string, Buffer];
+    const [topic, payload] = await arrival;
     expect(topic).toBe(`$oc/devices/${devices[0].id}/sys/messages/down`);
     expect(JSON.parse(payload.toString())).toMatchObject({ object_device_id: devices[0].id, name: "open", content: { door: 1 }, id: (await sent.json()).message_id });
     expect((await post("not json")).status).toBe(422);

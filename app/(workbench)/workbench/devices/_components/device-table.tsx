@@ -171,7 +171,16 @@ export function DeviceTable({
         onCancel={() => setDeleting(null)}
       />
       <ResetSecretDialog deviceId={resetting} onClose={() => setResetting(null)} />
-      <BindDialog mode={binding} deviceIds={selectedIds} apps={apps} onClose={() => setBinding(null)} onDone={() => setBinding(null)} />
+      <BindDialog
+        mode={binding}
+        deviceIds={selectedIds}
+        apps={apps}
+        onClose={() => setBinding(null)}
+        onDone={() => {
+          setBinding(null);
+          setSelected({});
+        }}
+      />
     </div>
   );
 }
