@@ -1,8 +1,5 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
-
-const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
+import { FIXTURE, signUp } from "./helpers";
 
 test("an ISV draws a workload and its endpoint, saves, sees it again after a reload, then breaks it and sees why", async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,19 +1,5 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
-
-const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
-const GRAPH = {
-  nodes: [
-    { id: "creds", type: "credentials", name: "管理员账号" },
-    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
-    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
-  ],
-  edges: [
-    { from: "app", to: "creds" },
-    { from: "web", to: "app" },
-  ],
-};
+import { FIXTURE, PROTECTED_GRAPH, signUp } from "./helpers";
 
 test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progress and outputs, and deletes the instance", async ({ page }) => {
   test.setTimeout(120_000);
@@ -26,7 +12,7 @@ test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progr
   const app = await (await page.request.post("/api/v1/applications", { data: { name: "Hello IoT", industry: "智慧园区", scenario: "园区安防" } })).json();
   const spec = await (
     await page.request.post(`/api/v1/applications/${app.id}/specs`, {
-      data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: GRAPH },
+      data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: PROTECTED_GRAPH },
     })
   ).json();
 

@@ -1,5 +1,22 @@
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { makeJpeg, makePng } from "../support/png";
+
+/** The hello-iot fixture image archive ISVs upload. */
+export const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
+
+/** The fixture behind generated credentials: the access URL answers 401 without them, 200 with. */
+export const PROTECTED_GRAPH = {
+  nodes: [
+    { id: "creds", type: "credentials", name: "管理员账号" },
+    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
+    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
+  ],
+  edges: [
+    { from: "app", to: "creds" },
+    { from: "web", to: "app" },
+  ],
+};
 
 export const OPERATOR = { email: "operator@e2e.local", password: "operator-e2e-password" };
 

@@ -1,8 +1,6 @@
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./helpers";
+import { FIXTURE, signUp } from "./helpers";
 
-const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
 
 test("an ISV uploads an image archive, watches it upload and validate, finds it and deletes it", async ({ page }) => {
   await signUp(page, "isv");

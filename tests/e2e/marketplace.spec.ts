@@ -1,20 +1,7 @@
-import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import Docker from "dockerode";
-import { deployTest, fillWizard, logIn, OPERATOR, signUp } from "./helpers";
+import { deployTest, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, signUp } from "./helpers";
 
-const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
-const GRAPH = {
-  nodes: [
-    { id: "creds", type: "credentials", name: "管理员账号" },
-    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
-    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
-  ],
-  edges: [
-    { from: "app", to: "creds" },
-    { from: "web", to: "app" },
-  ],
-};
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET });
 const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
 
@@ -43,7 +30,7 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
     { type: "general", name: "标准版", allowTrial: true, priceMonthly: 99, currency: "CNY" },
     { type: "experience", name: "体验版", allowTrial: false },
   ]) {
-    const created = await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { location: "edge", description: "一个容器", graph: GRAPH, ...spec } });
+    const created = await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { location: "edge", description: "一个容器", graph: PROTECTED_GRAPH, ...spec } });
     expect(created.status()).toBe(201);
     await deployTest(page, (await created.json()).id);
   }

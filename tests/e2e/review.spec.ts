@@ -1,8 +1,6 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { deployTest, fillWizard, logIn, OPERATOR, signUp } from "./helpers";
+import { deployTest, fillWizard, FIXTURE, logIn, OPERATOR, signUp } from "./helpers";
 
-const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
 const GRAPH = {
   nodes: [
     { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { moneyFormatter } from "@/components/marketplace/money";
 import type { ListedSpec } from "@/db/schema";
+import { requireRole } from "@/lib/auth/guards";
 import { getListing } from "@/lib/reviews/queries";
 import type { SpecChoice } from "./_components/buyer-forms";
 
@@ -11,6 +12,13 @@ export type ListingPageProps = { params: Promise<{ listingId: string }> };
 export async function loadListing({ params }: ListingPageProps) {
   const found = getListing((await params).listingId);
   if (!found) notFound();
+  return found;
+}
+
+/** A buyer's step from the intro page (trial, buy, experience); visitors log in and come back. */
+export async function loadListingStep(props: ListingPageProps, step: "trial" | "buy" | "experience") {
+  const found = await loadListing(props);
+  await requireRole("buyer", `/market/${found.listing.id}/${step}`);
   return found;
 }
 

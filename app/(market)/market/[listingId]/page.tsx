@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BomTable } from "@/components/catalog/bom-table";
@@ -28,11 +29,7 @@ export default async function ListingPage(props: ListingPageProps) {
   const base = `/market/${listing.id}`;
   return (
     <article className="space-y-6">
-      <p className="text-sm">
-        <Link href="/market" className="text-blue-700 hover:underline">
-          ← {t("title")}
-        </Link>
-      </p>
+      <BackLink href="/market">{t("title")}</BackLink>
       <header className="flex flex-wrap items-center gap-4">
         <MediaImage id={listing.logoId} alt={t("logoOf", { name: listing.name })} className="h-16 w-16 rounded border border-slate-200 object-contain" />
         <div className="flex-1">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BomTable } from "@/components/catalog/bom-table";
@@ -37,11 +37,7 @@ export default async function SubmissionPage({ params }: Props) {
   const m = sub.material;
   return (
     <section className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/reviews" className="text-blue-700 hover:underline">
-          ← {t("queueTitle")}
-        </Link>
-      </p>
+      <BackLink href="/admin/reviews">{t("queueTitle")}</BackLink>
       <div className="flex items-center gap-4">
         <MediaImage id={m.logoId} alt={t("logo")} className="h-16 w-16 rounded border border-slate-200 object-contain" />
         <div>

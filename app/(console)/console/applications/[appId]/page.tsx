@@ -1,7 +1,7 @@
-import Link from "next/link";
+import { TabNav } from "@/components/shell/tab-nav";
+import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { cn } from "@/components/ui/cn";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { isPublished } from "@/lib/applications/service";
 import { requireRole } from "@/lib/auth/guards";
@@ -43,11 +43,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
 
   return (
     <section className="space-y-6">
-      <p className="text-sm">
-        <Link href="/console/applications" className="text-blue-700 hover:underline">
-          ← {t("title")}
-        </Link>
-      </p>
+      <BackLink href="/console/applications">{t("title")}</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex items-center gap-3">
           <h1 className="text-2xl font-semibold">{app.name}</h1>
@@ -59,19 +55,11 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           industries={listIndustries()}
         />
       </div>
-      <nav aria-label={t("tabs")} className="flex gap-1 border-b border-slate-200">
-        {TABS.map((key) => (
-          <Link
-            key={key}
-            href={`/console/applications/${app.id}?tab=${key}`}
-            aria-current={tab === key ? "page" : undefined}
-            className={cn("-mb-px border-b-2 px-4 py-2 text-sm", tab === key ? "border-blue-600 font-medium text-blue-700" : "border-transparent text-slate-600 hover:text-slate-900")}
-          >
-            {t(`tab.${key}`)}
-            {key === "specs" ? ` (${specs.length})` : ""}
-          </Link>
-        ))}
-      </nav>
+      <TabNav
+        label={t("tabs")}
+        current={tab}
+        tabs={TABS.map((key) => ({ key, href: `/console/applications/${app.id}?tab=${key}`, label: `${t(`tab.${key}`)}${key === "specs" ? ` (${specs.length})` : ""}` }))}
+      />
       {tab === "basic" && (
         <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
           {(

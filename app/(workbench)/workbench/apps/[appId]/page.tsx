@@ -1,3 +1,5 @@
+import { TabNav } from "@/components/shell/tab-nav";
+import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -5,7 +7,6 @@ import { BomTable } from "@/components/catalog/bom-table";
 import { Outputs } from "@/components/deploy/deployment-progress";
 import { instanceLabels } from "@/components/deploy/instance-labels";
 import { InstancePanel } from "@/components/deploy/instance-panel";
-import { cn } from "@/components/ui/cn";
 import { requireRole } from "@/lib/auth/guards";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { deploymentToJson } from "@/lib/deploy/api-view";
@@ -55,11 +56,7 @@ export default async function MyAppPage({ params, searchParams }: Props) {
 
   return (
     <section className="space-y-6">
-      <p className="text-sm">
-        <Link href="/workbench/apps" className="text-blue-700 hover:underline">
-          ← {t("title")}
-        </Link>
-      </p>
+      <BackLink href="/workbench/apps">{t("title")}</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex items-center gap-3">
           <h1 className="text-2xl font-semibold">{app.name}</h1>
@@ -77,18 +74,7 @@ export default async function MyAppPage({ params, searchParams }: Props) {
           {t(app.kind === "trial" ? "trialExpired" : "termExpired", { at: when(app.expiresAt) })}
         </p>
       )}
-      <nav aria-label={t("tabs")} className="flex flex-wrap gap-1 border-b border-slate-200">
-        {TABS.map((key) => (
-          <Link
-            key={key}
-            href={`/workbench/apps/${app.id}?tab=${key}`}
-            aria-current={tab === key ? "page" : undefined}
-            className={cn("-mb-px border-b-2 px-4 py-2 text-sm", tab === key ? "border-blue-600 font-medium text-blue-700" : "border-transparent text-slate-600 hover:text-slate-900")}
-          >
-            {t(`tab.${key}`)}
-          </Link>
-        ))}
-      </nav>
+      <TabNav label={t("tabs")} current={tab} tabs={TABS.map((key) => ({ key, href: `/workbench/apps/${app.id}?tab=${key}`, label: t(`tab.${key}`) }))} />
 
       {tab === "overview" && (
         <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
@@ -39,11 +39,7 @@ export default async function SubmitPage({ params }: Props) {
   }));
   return (
     <section className="space-y-6">
-      <p className="text-sm">
-        <Link href={`/console/applications/${app.id}?tab=review`} className="text-blue-700 hover:underline">
-          ← {app.name}
-        </Link>
-      </p>
+      <BackLink href={`/console/applications/${app.id}?tab=review`}>{app.name}</BackLink>
       <PageHeader title={t("submitTitle")} intro={t("submitIntro")} />
       <SubmitWizard appId={app.id} appName={app.name} specs={specs} summaryMax={SUMMARY_MAX} />
     </section>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/shell/back-link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
 import { listReadyDockerRefs } from "@/lib/images/queries";
@@ -16,11 +16,7 @@ export default async function DependenciesPage(props: Props) {
   const t = await getTranslations("dependencies");
   return (
     <section className="space-y-4">
-      <p className="text-sm">
-        <Link href={`/console/applications/${application.id}?tab=specs`} className="text-blue-700 hover:underline">
-          ← {application.name}
-        </Link>
-      </p>
+      <BackLink href={`/console/applications/${application.id}?tab=specs`}>{application.name}</BackLink>
       <PageHeader title={t("heading", { name: spec.name })} intro={t("intro")} />
       <CanvasEditor specId={spec.id} initialGraph={spec.graph} initialStatus={spec.status} images={listReadyDockerRefs(user.id)} />
     </section>

@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
@@ -27,11 +28,7 @@ export default async function DeployTestPage(props: SpecPageProps) {
 
   return (
     <section className="space-y-6">
-      <p className="text-sm">
-        <Link href={`/console/applications/${application.id}?tab=specs`} className="text-blue-700 hover:underline">
-          ← {application.name}
-        </Link>
-      </p>
+      <BackLink href={`/console/applications/${application.id}?tab=specs`}>{application.name}</BackLink>
       <PageHeader title={t("heading", { name: spec.name })} intro={t("intro")} />
       <p className="text-sm text-slate-700">
         {spec.status === "tested" || spec.status === "listed" ? t("tested") : t("notTested")}{" "}
