@@ -32,3 +32,14 @@ export function mqttRetentionDays(): number {
   const days = Number(process.env.MQTT_RETENTION_DAYS);
   return Number.isFinite(days) && days > 0 ? days : 7;
 }
+
+/** The server's externally reachable address (PUBLIC_URL); clusters pull images from it. */
+export function publicUrl(): string {
+  return (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+}
+
+/** How long a registry pull token lasts (REGISTRY_TOKEN_TTL_SECONDS, default one hour). */
+export function registryTokenTtlMs(): number {
+  const seconds = Number(process.env.REGISTRY_TOKEN_TTL_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000;
+}
