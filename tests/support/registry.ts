@@ -19,7 +19,7 @@ export async function validatedVersion(user: User, fileName: string, archive: st
   fs.mkdirSync(uploadsDir(), { recursive: true });
   fs.copyFileSync(archive, uploadPath(v.uploadId!));
   completeUpload(v.uploadId!);
-  await validateImageJob.run({ subjectId: v.id } as Job);
+  await validateImageJob.run({ subjectId: v.id } as Job, new AbortController().signal);
   return getDb().select().from(imageVersions).where(eq(imageVersions.id, v.id)).get()!;
 }
 
