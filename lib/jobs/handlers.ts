@@ -6,10 +6,12 @@ import { batchTaskHandler } from "@/lib/devices/batch/run-task";
 import { BATCH_JOB } from "@/lib/devices/batch/service";
 import { VALIDATE_JOB } from "@/lib/images/service";
 import { validateImageJob } from "@/lib/images/validate-job";
+import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
 import { registerJobHandler } from "./worker";
 
 export function registerJobHandlers(): void {
   registerJobHandler(VALIDATE_JOB, validateImageJob);
   registerJobHandler(DEPLOY_JOB, deploymentJob);
   registerJobHandler(BATCH_JOB, batchTaskHandler);
+  registerJobHandler(REGISTRY_BACKFILL_JOB, registryBackfillJob);
 }
