@@ -15,7 +15,12 @@ type Route =
   | { kind: "unknown" };
 
 function route(pathname: string): Route {
-  const parts = pathname.replace(/^\/v2\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.replace(/^\/v2\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { kind: "unknown" }; // a malformed %-escape
+  }
   if (parts.length === 0) return { kind: "base" };
   const [last, beforeLast] = [parts.at(-1)!, parts.at(-2)];
   if (beforeLast === "manifests") return { kind: "manifest", name: parts.slice(0, -2), ref: last };

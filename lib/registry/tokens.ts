@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { registryPullTokens } from "@/db/schema";
 import { registryTokenTtlMs } from "@/lib/env";
@@ -22,8 +22,10 @@ export type PullGrant = { deploymentId: string; versionIds: Set<string> };
 export function issuePullToken(deploymentId: string, versionIds: string[], now = new Date()) {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + registryTokenTtlMs());
-  getDb()
-    .insert(registryPullTokens)
+  const db = getDb();
+  // Expired tokens can never authenticate again; they are dropped as new ones are issued.
+  db.delete(registryPullTokens).where(lt(registryPullTokens.expiresAt, now)).run();
+  db.insert(registryPullTokens)
     .values({ id: randomUUID(), deploymentId, hash: hashToken(token), versionIds: [...new Set(versionIds)], expiresAt })
     .run();
   return { username: pullUsername(deploymentId), password: token, expiresAt };

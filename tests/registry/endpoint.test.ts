@@ -183,6 +183,8 @@ describe("the registry endpoint's answers", () => {
       const r = await get(p, credentials);
       expect([p, r.status, await errorCode(r.clone()).catch(() => r.text())]).toEqual([p, 404, code]);
     }
+    const malformed = await get(`${repo()}/manifests/%E0%A4%A`, auth());
+    expect([malformed.status, await errorCode(malformed)]).toEqual([404, "NAME_UNKNOWN"]);
     const bad = await get(`${repo()}/blobs/sha256:xyz`, auth());
     expect([bad.status, await errorCode(bad)]).toEqual([400, "DIGEST_INVALID"]);
     const push = await get(`${repo()}/blobs/uploads/`, auth(), {}, "POST");
