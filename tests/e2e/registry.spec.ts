@@ -22,4 +22,8 @@ test("the registry endpoint answers docker's base check on the production server
   const unknown = await request.get("/v2/nobody/nothing/manifests/v1.0", { headers: { Authorization }, maxRedirects: 0 });
   expect(unknown.status()).toBe(404);
   expect(await unknown.json()).toEqual({ errors: [expect.objectContaining({ code: "NAME_UNKNOWN" })] });
+
+  // Without Next's trailing-slash redirect (next.config.mjs), pages with a trailing slash still render.
+  const market = await request.get("/market/", { maxRedirects: 0 });
+  expect(market.status()).toBe(200);
 });
