@@ -33,7 +33,7 @@ export function mqttRetentionDays(): number {
   return Number.isFinite(days) && days > 0 ? days : 7;
 }
 
-/** The server's externally reachable address (PUBLIC_URL); clusters pull images from it. */
+/** The address devices' apps and clusters reach this server at (PUBLIC_URL; default this machine). */
 export function publicUrl(): string {
   return (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, "");
 }

@@ -8,3 +8,4 @@ export * from "./devices";
 export * from "./device-messages";
 export * from "./reviews";
 export * from "./registry";
+export * from "./marketplace";

@@ -39,6 +39,18 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
 
 type Handler<C> = (request: Request, user: User, context: C) => Promise<Response> | Response;
 
+/** Runs a route handler's work; AppErrors become JSON in English with their status. */
+export async function answerErrors(work: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) {
+      return apiError(error.status, `STAGECRAFT.0${error.status}`, english(error.message, error.params), fieldsOf(error));
+    }
+    throw error;
+  }
+}
+
 /**
  * Wraps a /api/v1 route handler: 401 without valid credentials, 403 without the role, AppErrors
  * as JSON with their status.
@@ -50,13 +62,6 @@ export function withApiUser<C>(handler: Handler<C>, options: { role?: Role } = {
     if (options.role && !user.roles.includes(options.role)) {
       return apiError(403, "STAGECRAFT.0403", `This API needs the ${options.role} role.`);
     }
-    try {
-      return await handler(request, user, context);
-    } catch (error) {
-      if (error instanceof AppError) {
-        return apiError(error.status, `STAGECRAFT.0${error.status}`, english(error.message, error.params), fieldsOf(error));
-      }
-      throw error;
-    }
+    return answerErrors(() => handler(request, user, context));
   };
 }

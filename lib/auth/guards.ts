@@ -17,18 +17,27 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   return id ? (getUserById(id) ?? null) : null;
 });
 
-/** For pages and server actions: anonymous visitors go to the login page. */
-export async function requireUser(): Promise<User> {
+/**
+ * For pages and server actions: anonymous visitors go to the login page, and come back to
+ * `returnTo` (a path of this site) after signing in.
+ */
+export async function requireUser(returnTo?: string): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
   return user;
 }
 
 /** Like requireUser, and a signed-in account without the role gets the 403 page. */
-export async function requireRole(role: Role): Promise<User> {
-  const user = await requireUser();
+export async function requireRole(role: Role, returnTo?: string): Promise<User> {
+  const user = await requireUser(returnTo);
   if (!user.roles.includes(role)) forbidden();
   return user;
+}
+
+/** The key a request sends in `X-Auth-Token` (IoTDA's header) or `Authorization: Bearer`. */
+export function requestKey(headers: Headers): string | undefined {
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return headers.get("x-auth-token")?.trim() || bearer;
 }
 
 /**
@@ -39,8 +48,7 @@ export async function requireRole(role: Role): Promise<User> {
  */
 export async function authenticateRequest(request: { headers: Headers }): Promise<User | null> {
   const { headers } = request;
-  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const key = headers.get("x-auth-token")?.trim() || bearer;
+  const key = requestKey(headers);
   if (key) return authenticateApiKey(key);
   const userId = await sessionUserId(headers.get("cookie"));
   return userId ? (getUserById(userId) ?? null) : null;

@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource, type DeploymentTarget } from "@/db/schema";
 import { getReadyVersionByRef } from "@/lib/images/queries";
+import { workloadEnvironment } from "@/lib/marketplace/app-keys";
+import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { pullCredentials } from "@/lib/registry/pull";
 import { revokePullTokens } from "@/lib/registry/tokens";
 import { markSpecTested } from "@/lib/specs/service";
@@ -55,12 +57,14 @@ function pullsFromRegistry(target: DeploymentTarget): boolean {
   return target.provider === "kubernetes" || (target.provider === "docker" && target.settings.pullFromRegistry === true);
 }
 
+/** The image a workload runs: the images' owner's (an ISV's, also in a buyer's deployment). */
 function imageFor(d: Deployment, target: DeploymentTarget, ref: string): NodeContext["image"] {
-  const version = getReadyVersionByRef(d.ownerId, ref);
+  const owner = d.imagesOwnerId ?? d.ownerId;
+  const version = getReadyVersionByRef(owner, ref);
   if (!version?.filePath) throw new Error(`image ${ref} is not one of the owner's ready images`);
   if (version.kind !== "docker") throw new Error(`image ${ref} is a VM image, which cannot be deployed yet`);
   const image: NonNullable<NodeContext["image"]> = { archivePath: version.filePath, repoTags: version.repoTags ?? [] };
-  if (pullsFromRegistry(target)) image.pull = pullCredentials(d.id, d.ownerId, d.graph, ref);
+  if (pullsFromRegistry(target)) image.pull = pullCredentials(d.id, owner, d.graph, ref);
   return image;
 }
 
@@ -110,7 +114,10 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
     await runScheduled(plan.order, (id) => plan.dependsOn.get(id)!, async (id) => {
       if (resources.get(id)?.status === "created") return; // done before a restart
       const ctx = contextFor(d, plan, nodes, resources, id);
-      if (ctx.type === "workload") ctx.image = imageFor(d, target, String(ctx.properties.image));
+      if (ctx.type === "workload") {
+        ctx.image = imageFor(d, target, String(ctx.properties.image));
+        ctx.environment = workloadEnvironment(d.id);
+      }
       saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
       recordEvent(d.id, id, "info", `creating ${ctx.type} ${nodes.get(id)!.name ?? id}`);
       const created = await provider.create(ctx);
@@ -174,6 +181,7 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
       recordEvent(d.id, null, "info", "uninstalled");
       // Installed, ran, and came off cleanly: that is what a deploy test has to show.
       if (d.purpose === "test" && d.specId) markSpecTested(d.specId);
+      instanceUninstalled(d.id);
       return;
     default:
       return;

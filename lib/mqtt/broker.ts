@@ -10,7 +10,13 @@ import { maySubscribe, publishKind } from "./topics";
 
 /** `tls` adds a listener whose clients may show a certificate (certificate devices must). */
 export type MqttOptions = { port?: number; host?: string; maxPayloadBytes?: number; tls?: { port: number; cert: Buffer | string; key: Buffer | string } | null };
-export type RunningBroker = { port: number; tlsPort: number | null; close: () => Promise<void> };
+export type RunningBroker = {
+  port: number;
+  tlsPort: number | null;
+  /** Sends a message from the platform (QoS 1) to whoever subscribed to `topic`. */
+  publish: (topic: string, payload: string) => Promise<void>;
+  close: () => Promise<void>;
+};
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -126,6 +132,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   return {
     port: (server.address() as AddressInfo).port,
     tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : null,
+    publish: (topic, payload) =>
+      new Promise<void>((resolve, reject) =>
+        broker.publish({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (error?: Error) => (error ? reject(error) : resolve())),
+      ),
     close: async () => {
       clearInterval(pruner);
       // The broker closes its clients first; the server's close waits for their sockets to end.

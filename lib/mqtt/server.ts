@@ -23,3 +23,12 @@ export async function stopMqtt(): Promise<void> {
   delete state.__stagecraftMqtt;
   await (await running)?.close();
 }
+
+/** The running listener of this process, if it started (a taken port leaves none). */
+export async function runningBroker(): Promise<RunningBroker | null> {
+  try {
+    return (await state.__stagecraftMqtt) ?? null;
+  } catch {
+    return null;
+  }
+}

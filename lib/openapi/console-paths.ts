@@ -17,8 +17,28 @@ const body = (description: string) => ({ requestBody: { required: true, descript
 const app = [param("applicationId")];
 const spec = [param("specId")];
 
+const appErrors = {
+  "401": error("No valid app key (X-Auth-Token: sca_…)"),
+  "404": error("Another app, or a device not bound to this app (the same answer)"),
+};
+const appDevice = [param("appId"), param("device_id")];
+
 export function consolePaths() {
   return {
+    "/api/v1/apps/{appId}/devices": {
+      get: op("apps", "The devices bound to this app (?page=), with the app's key; unbinding takes effect at once", {
+        parameters: [param("appId")],
+        responses: { ...ok("{total, page, devices: [{device_id, node_id, device_name, product_id, product_name, status, last_seen_at, bound_at}]}"), ...appErrors },
+      }),
+    },
+    "/api/v1/apps/{appId}/devices/{device_id}/messages": {
+      get: op("apps", "A bound device's newest stored messages (?limit= ≤ 200)", { parameters: appDevice, responses: { ...ok("{device_id, messages: [{id, topic, kind, payload, received_at}]}"), ...appErrors } }),
+      post: op("apps", "Send {name?, content} to a bound device's sys/messages/down topic (≤ 1 MB)", {
+        parameters: appDevice,
+        ...body("{name?, content}"),
+        responses: { ...ok("{message_id, topic}", "202"), ...appErrors, ...invalid, ...conflict("The MQTT listener is not running") },
+      }),
+    },
     "/api/v1/images": {
       get: op("images", "The caller's images with their versions (?q=, ?status=, ?page=)", { responses: { ...ok("{total, page, pageCount, images}"), ...errors } }),
     },
