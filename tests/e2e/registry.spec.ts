@@ -5,6 +5,8 @@ test("the registry endpoint answers docker's base check on the production server
   const account = await signUp(page, "isv");
   await page.getByRole("link", { name: "API 密钥" }).click();
   await expect(page.getByText("还没有 API 密钥。")).toBeVisible();
+  // The ISV's namespace, derived from the email at sign-up.
+  await expect(page.getByLabel("镜像仓库命名空间")).toHaveText(new RegExp(`^127\\.0\\.0\\.1:\\d+/${account.email.split("@")[0]}$`));
   await page.getByLabel("名称").fill("docker login");
   await page.getByRole("button", { name: "创建密钥" }).click();
   const dialog = page.getByRole("dialog", { name: "API 密钥已创建" });
