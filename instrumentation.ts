@@ -9,6 +9,9 @@ export async function register() {
   const { registerJobHandlers } = await import("./lib/jobs/handlers");
   const { startWorker } = await import("./lib/jobs/worker");
   registerJobHandlers();
+  // Versions validated before the registry endpoint existed get their manifests in the background.
+  const { enqueueRegistryBackfill } = await import("./lib/registry/backfill-job");
+  enqueueRegistryBackfill();
   startWorker();
   // Its sockets close with the process; devices it left online are set offline when it starts again.
   // A port already taken must not take the web app down with it: the error is logged instead.

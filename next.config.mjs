@@ -16,6 +16,10 @@ const nextConfig = {
   // the MQTT broker (aedes), which opens sockets and is never part of a page.
   serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes"],
   poweredByHeader: false,
+  // Docker and skopeo begin every pull with `GET /v2/` and expect its 401 challenge or 200 there,
+  // not a redirect to /v2 (the registry endpoint, app/v2). Without the redirect, other paths with
+  // a trailing slash are served as the same route instead of being redirected.
+  skipTrailingSlashRedirect: true,
 };
 
 export default withNextIntl(nextConfig);

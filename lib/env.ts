@@ -37,3 +37,9 @@ export function mqttRetentionDays(): number {
 export function publicUrl(): string {
   return (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, "");
 }
+
+/** How long a registry pull token lasts (REGISTRY_TOKEN_TTL_SECONDS, default one hour). */
+export function registryTokenTtlMs(): number {
+  const seconds = Number(process.env.REGISTRY_TOKEN_TTL_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000;
+}

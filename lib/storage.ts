@@ -1,6 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { dataDir } from "./env";
 
 /** tus partial and finished uploads, before validation moves them. */
@@ -28,4 +31,20 @@ export function moveInto(from: string, to: string): void {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   if (fs.existsSync(to)) fs.rmSync(from, { force: true });
   else fs.renameSync(from, to);
+}
+
+/**
+ * Writes the decompressed content of a gzip file to `to` (through a temporary name, so an existing
+ * `to` is always complete); an existing identical copy is kept. The source stays.
+ */
+export async function gunzipInto(from: string, to: string): Promise<void> {
+  if (fs.existsSync(to)) return;
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  const partial = `${to}.partial-${randomUUID()}`;
+  try {
+    await pipeline(fs.createReadStream(from, { highWaterMark: 1 << 20 }), createGunzip(), fs.createWriteStream(partial));
+    fs.renameSync(partial, to);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
 }

@@ -49,6 +49,14 @@ export const imageVersions = sqliteTable(
     failureDetail: text("failure_detail"),
     /** Where the validated archive is stored (content-addressed under DATA_DIR/images). */
     filePath: text("file_path"),
+    /**
+     * What the registry endpoint (/v2/) serves for a ready Docker version, derived at validation:
+     * the manifest's exact bytes (its sha256 is the manifest digest) and where each blob the
+     * manifest names (config and layers) lies in the stored, uncompressed archive.
+     */
+    registryManifest: text("registry_manifest"),
+    registryManifestDigest: text("registry_manifest_digest"),
+    registryBlobs: text("registry_blobs", { mode: "json" }).$type<Record<string, { offset: number; size: number }>>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },

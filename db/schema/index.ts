@@ -7,4 +7,5 @@ export * from "./deployments";
 export * from "./devices";
 export * from "./device-messages";
 export * from "./reviews";
+export * from "./registry";
 export * from "./marketplace";

@@ -9,6 +9,11 @@ export const users = sqliteTable("users", {
   /** Stored lowercased; unique. */
   email: text("email").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
+  /**
+   * The account's namespace in image references (`host/{handle}/{image}:{version}`): lowercase
+   * letters, digits and single "-", derived from the email at sign-up, unique.
+   */
+  handle: text("handle").unique(),
   roles: text("roles", { mode: "json" }).$type<Role[]>().notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()

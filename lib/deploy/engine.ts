@@ -2,10 +2,12 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource } from "@/db/schema";
+import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource, type DeploymentTarget } from "@/db/schema";
 import { getReadyVersionByRef } from "@/lib/images/queries";
 import { workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { instanceUninstalled } from "@/lib/marketplace/instances";
+import { pullCredentials } from "@/lib/registry/pull";
+import { revokePullTokens } from "@/lib/registry/tokens";
 import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
 import type { ResourceType } from "@/lib/catalog/graph";
@@ -50,11 +52,20 @@ function contextFor(d: Deployment, plan: Plan, nodes: Map<string, Node>, resourc
   return ctx;
 }
 
-function imageFor(ownerId: string, ref: string): NodeContext["image"] {
-  const version = getReadyVersionByRef(ownerId, ref);
+/** Targets that pull images from the registry endpoint instead of loading the archive. */
+function pullsFromRegistry(target: DeploymentTarget): boolean {
+  return target.provider === "kubernetes" || (target.provider === "docker" && target.settings.pullFromRegistry === true);
+}
+
+/** The image a workload runs: the images' owner's (an ISV's, also in a buyer's deployment). */
+function imageFor(d: Deployment, target: DeploymentTarget, ref: string): NodeContext["image"] {
+  const owner = d.imagesOwnerId ?? d.ownerId;
+  const version = getReadyVersionByRef(owner, ref);
   if (!version?.filePath) throw new Error(`image ${ref} is not one of the owner's ready images`);
   if (version.kind !== "docker") throw new Error(`image ${ref} is a VM image, which cannot be deployed yet`);
-  return { archivePath: version.filePath, repoTags: version.repoTags ?? [] };
+  const image: NonNullable<NodeContext["image"]> = { archivePath: version.filePath, repoTags: version.repoTags ?? [] };
+  if (pullsFromRegistry(target)) image.pull = pullCredentials(d.id, owner, d.graph, ref);
+  return image;
 }
 
 function outputsOf(plan: Plan, nodes: Map<string, Node>, resources: Map<string, DeploymentResource>): DeploymentOutput[] {
@@ -88,7 +99,8 @@ async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, pr
   });
 }
 
-async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, targetName: string): Promise<void> {
+async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, target: DeploymentTarget): Promise<void> {
+  const targetName = target.name;
   try {
     recordEvent(d.id, null, "info", `target ${targetName}: ${await provider.check()}`);
   } catch (error) {
@@ -103,7 +115,7 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
       if (resources.get(id)?.status === "created") return; // done before a restart
       const ctx = contextFor(d, plan, nodes, resources, id);
       if (ctx.type === "workload") {
-        ctx.image = imageFor(d.imagesOwnerId ?? d.ownerId, String(ctx.properties.image));
+        ctx.image = imageFor(d, target, String(ctx.properties.image));
         ctx.environment = workloadEnvironment(d.id);
       }
       saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
@@ -128,6 +140,7 @@ async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, pro
   recordEvent(d.id, null, "warn", `rolling back after the failure of ${d.failedNodeId}`);
   await removeAll(d, plan, nodes, provider);
   updateDeployment(d.id, { status: "failed" });
+  revokePullTokens(d.id);
   recordEvent(d.id, null, "info", "rolled back");
 }
 
@@ -156,14 +169,15 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
     case "pending":
       updateDeployment(d.id, { status: "installing" });
       recordEvent(d.id, null, "info", "install started");
-      return install(d, plan, nodes, provider, target.name);
+      return install(d, plan, nodes, provider, target);
     case "installing":
       if (d.failedNodeId) return rollBack(d, plan, nodes, provider);
       recordEvent(d.id, null, "warn", "resuming an interrupted install");
-      return install(d, plan, nodes, provider, target.name);
+      return install(d, plan, nodes, provider, target);
     case "uninstalling":
       await removeAll(d, plan, nodes, provider);
       updateDeployment(d.id, { status: "deleted", outputs: null });
+      revokePullTokens(d.id);
       recordEvent(d.id, null, "info", "uninstalled");
       // Installed, ran, and came off cleanly: that is what a deploy test has to show.
       if (d.purpose === "test" && d.specId) markSpecTested(d.specId);

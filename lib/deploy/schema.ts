@@ -7,6 +7,7 @@ const dockerSettings = z.object({
   port: z.coerce.number().int().min(1).max(65535).optional(),
   publicHost: z.string().trim().min(1).max(253).optional(),
   healthTimeoutMs: z.coerce.number().int().min(1000).max(600_000).optional(),
+  pullFromRegistry: z.boolean().optional(),
 });
 
 export const targetSchema = z

@@ -15,7 +15,16 @@ export type NodeContext = {
   /** The created nodes this one depends on, with their details. */
   dependencies: { nodeId: string; type: ResourceType; properties: Record<string, unknown>; details: NodeDetails }[];
   /** For workloads: the validated archive of the referenced image version. */
-  image?: { archivePath: string; repoTags: string[] };
+  image?: {
+    archivePath: string;
+    repoTags: string[];
+    /**
+     * Where a cluster or a remote engine pulls this version from: the registry endpoint (/v2/) at
+     * PUBLIC_URL, with a read-only pull token scoped to this deployment. Absent when the target
+     * does not pull (the local Docker provider loads the archive instead).
+     */
+    pull?: { reference: string; registry: string; username: string; password: string };
+  };
   /** For workloads: variables the platform adds (a buyer's app gets its API address and app key). */
   environment?: Record<string, string>;
   log: (level: "info" | "warn" | "error", message: string) => void;

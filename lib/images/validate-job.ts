@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { imageVersions, type Job } from "@/db/schema";
 import type { JobHandler } from "@/lib/jobs/worker";
-import { imageArchivePath, moveInto, removeUpload, uploadPath } from "@/lib/storage";
+import { locateBlobs } from "@/lib/registry/blobs";
+import { gunzipInto, imageArchivePath, moveInto, removeUpload, uploadPath } from "@/lib/storage";
 import { ArchiveError, validateArchive } from "./archive";
 import { parseImageFileName } from "./naming";
 
@@ -18,6 +19,9 @@ function fail(versionId: string, code: string, detail?: string): void {
 /**
  * Validates an uploaded version (the job `image.validate`). Safe to run again after a crash: the
  * facts are recorded before the file is moved, and a version whose file already moved is finished.
+ *
+ * A .tar.gz is stored decompressed: the registry endpoint serves layers as byte ranges of the
+ * stored archive, and a gzip stream cannot be read from the middle. docker load takes either.
  */
 async function validateVersion(job: Job): Promise<void> {
   const db = getDb();
@@ -32,6 +36,11 @@ async function validateVersion(job: Job): Promise<void> {
     const format = parseImageFileName(version.fileName)!.format;
     try {
       const result = await validateArchive(source ?? "", format);
+      const stored = imageArchivePath(result.sha256);
+      if (format === "tar.gz") await gunzipInto(source!, stored);
+      const registry = result.registry;
+      // Offsets are the same in the upload and the stored copy of a plain tar.
+      const blobs = registry ? locateBlobs(format === "tar.gz" ? stored : source!, registry.blobs) : null;
       db.update(imageVersions)
         .set({
           sha256: result.sha256,
@@ -39,11 +48,14 @@ async function validateVersion(job: Job): Promise<void> {
           repoTags: result.facts?.repoTags ?? null,
           os: result.facts?.os ?? null,
           architecture: result.facts?.architecture ?? null,
-          filePath: imageArchivePath(result.sha256),
+          filePath: stored,
+          registryManifest: blobs ? registry!.manifest : null,
+          registryManifestDigest: blobs ? registry!.digest : null,
+          registryBlobs: blobs,
         })
         .where(eq(imageVersions.id, version.id))
         .run();
-      moveInto(source!, imageArchivePath(result.sha256));
+      moveInto(source!, stored);
     } catch (error) {
       if (!(error instanceof ArchiveError)) throw error; // I/O trouble: the worker retries
       fail(version.id, error.code, error.detail);

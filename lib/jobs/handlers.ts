@@ -7,11 +7,13 @@ import { BATCH_JOB } from "@/lib/devices/batch/service";
 import { VALIDATE_JOB } from "@/lib/images/service";
 import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
 import { validateImageJob } from "@/lib/images/validate-job";
+import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
 import { registerJobHandler } from "./worker";
 
 export function registerJobHandlers(): void {
   registerJobHandler(VALIDATE_JOB, validateImageJob);
   registerJobHandler(DEPLOY_JOB, deploymentJob);
   registerJobHandler(BATCH_JOB, batchTaskHandler);
+  registerJobHandler(REGISTRY_BACKFILL_JOB, registryBackfillJob);
   registerJobHandler(EXPIRE_JOB, expireJob);
 }

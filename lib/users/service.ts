@@ -5,6 +5,7 @@ import { users, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { ConflictError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { createUserSchema, type CreateUserInput } from "./schema";
+import { freeHandle } from "./handle";
 import { getUserByEmail } from "./queries";
 
 /** Creates an account; the email must be new. Used by sign-up, the admin command and seeding. */
@@ -14,17 +15,18 @@ export async function createUser(input: CreateUserInput): Promise<User> {
   const { email, password, roles } = parsed.data;
   if (getUserByEmail(email)) throw new ConflictError("emailTaken", { email: ["emailTaken"] });
   const passwordHash = await hashPassword(password);
-  try {
-    return getDb()
-      .insert(users)
-      .values({ id: randomUUID(), email, passwordHash, roles: [...new Set(roles)] })
-      .returning()
-      .get();
-  } catch (error) {
-    // Two sign-ups with one email racing past the check above: the unique index decides.
-    if (isUniqueViolation(error)) {
-      throw new ConflictError("emailTaken", { email: ["emailTaken"] });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return getDb()
+        .insert(users)
+        .values({ id: randomUUID(), email, handle: freeHandle(email), passwordHash, roles: [...new Set(roles)] })
+        .returning()
+        .get();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Two sign-ups with one email racing past the check above: the unique index decides. Two
+      // different emails racing for one handle: the loser picks the next free handle.
+      if (getUserByEmail(email) || attempt >= 3) throw new ConflictError("emailTaken", { email: ["emailTaken"] });
     }
-    throw error;
   }
 }

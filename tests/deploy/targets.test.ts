@@ -34,10 +34,13 @@ describe("deployment targets", () => {
       [{ ...input, name: "k8s", provider: "kubernetes" as const }, "provider", "kubernetesNotYet"],
       [{ ...input, name: "bad", settings: { socketPath: "relative.sock" } }, "settings", "settingsInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", port: 70000 } }, "settings", "settingsInvalid"],
+      [{ ...input, name: "bad", settings: { host: "h", pullFromRegistry: "yes" } }, "settings", "settingsInvalid"],
     ];
     for (const [bad, field, key] of cases) {
       expect(() => createTarget(operator, bad)).toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
     }
+    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", port: 2376, pullFromRegistry: true } });
+    expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toMatchObject({ pullFromRegistry: true });
     updateTarget(operator, created.id, { ...input, enabled: false });
     expect(getDb().select().from(deploymentTargets).all().map((t) => t.name).sort()).toEqual(["edge-1", "local-sandbox"]);
   });

@@ -15,6 +15,8 @@ export type DockerSettings = {
   publicHost?: string;
   healthTimeoutMs?: number;
   portRange?: [number, number];
+  /** Pull images from this server's registry endpoint (PUBLIC_URL) instead of loading the archive: for engines reached over TCP. */
+  pullFromRegistry?: boolean;
 };
 
 const LABEL_DEPLOYMENT = "stagecraft.deployment";
@@ -59,8 +61,28 @@ export function dockerProvider(target: DeploymentTarget): Provider {
   const publicHost = settings.publicHost ?? "127.0.0.1";
   const [portFrom, portTo] = settings.portRange ?? [20000, 29999];
 
+  /** Pulls from the registry endpoint with the deployment's pull token; the token is never logged. */
+  async function pullImage(ctx: NodeContext, pull: NonNullable<NonNullable<NodeContext["image"]>["pull"]>): Promise<string> {
+    try {
+      await docker.getImage(pull.reference).inspect();
+      return pull.reference;
+    } catch (error) {
+      if (!notFound(error)) throw error;
+    }
+    ctx.log("info", `pulling image ${pull.reference}`);
+    const authconfig = { username: pull.username, password: pull.password, serveraddress: pull.registry };
+    const stream = await docker.pull(pull.reference, { authconfig });
+    const messages: { error?: string }[] = await new Promise((resolve, reject) =>
+      docker.modem.followProgress(stream, (err, output) => (err ? reject(err) : resolve(output))),
+    );
+    const failed = messages.find((m) => m.error);
+    if (failed) throw new Error(`docker pull ${pull.reference} failed: ${failed.error}`);
+    return pull.reference;
+  }
+
   async function ensureImage(ctx: NodeContext): Promise<string> {
     const image = ctx.image!;
+    if (image.pull) return pullImage(ctx, image.pull);
     const tag = image.repoTags[0];
     if (tag) {
       try {

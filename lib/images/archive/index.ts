@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
+import { deriveRegistryImage, type RegistryImage } from "@/lib/registry/manifest";
 import type { ArchiveFormat } from "../naming";
 import { ArchiveError } from "./errors";
 import { scanTar } from "./scan";
@@ -13,6 +14,8 @@ export type ArchiveResult = {
   /** Bytes of the tar stream, or the file size for VM disks. */
   unpackedSize: number;
   facts: ImageFacts | null;
+  /** For Docker archives: the manifest the registry endpoint serves, and its blobs' archive paths. */
+  registry: RegistryImage | null;
 };
 
 // The file's own sha256 runs on a second thread while this one parses the tar and hashes its
@@ -77,9 +80,11 @@ export async function validateArchive(file: string, format: ArchiveFormat): Prom
   try {
     let unpackedSize = size;
     let facts: ImageFacts | null = null;
+    let registry: RegistryImage | null = null;
     if (format === "tar" || format === "tar.gz") {
       const scan = await scanTar(file, format === "tar.gz");
       facts = verifyImageArchive(scan);
+      registry = deriveRegistryImage(scan);
       unpackedSize = scan.tarBytes;
     } else if (format === "ova") {
       const scan = await scanTar(file, false);
@@ -87,7 +92,7 @@ export async function validateArchive(file: string, format: ArchiveFormat): Prom
     } else {
       checkVmHeader(file, format);
     }
-    return { sha256: await hashing.result, size, unpackedSize, facts };
+    return { sha256: await hashing.result, size, unpackedSize, facts, registry };
   } catch (error) {
     hashing.stop();
     throw error;

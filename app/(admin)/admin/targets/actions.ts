@@ -12,7 +12,13 @@ function targetFromForm(form: FormData): TargetInput {
   const settings =
     provider === "sandbox"
       ? { delayMs: Number(text("delayMs") ?? 400) }
-      : { socketPath: text("socketPath"), host: text("host"), port: text("port"), publicHost: text("publicHost") };
+      : {
+          socketPath: text("socketPath"),
+          host: text("host"),
+          port: text("port"),
+          publicHost: text("publicHost"),
+          pullFromRegistry: form.get("pullFromRegistry") === "on" || undefined,
+        };
   return {
     name: String(form.get("name") ?? ""),
     locations: form.getAll("locations").map(String) as TargetInput["locations"],

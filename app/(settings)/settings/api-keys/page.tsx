@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { requireUser } from "@/lib/auth/guards";
+import { publicUrl } from "@/lib/env";
 import { ApiKeysManager } from "./api-keys-manager";
 
 export async function generateMetadata() {
@@ -29,6 +30,14 @@ export default async function ApiKeysPage() {
                 {user.id}
               </code>
             </span>
+            {user.roles.includes("isv") && user.handle && (
+              <span className="mt-2 block">
+                {t("registryText", { host: new URL(publicUrl()).host })}{" "}
+                <code aria-label={t("registryNamespace")} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                  {`${new URL(publicUrl()).host}/${user.handle}`}
+                </code>
+              </span>
+            )}
           </>
         }
       />

@@ -107,6 +107,13 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
               <Input label={t("port")} name="port" defaultValue={setting("port")} inputMode="numeric" />
             </div>
             <Input label={t("publicHost")} name="publicHost" defaultValue={setting("publicHost")} placeholder="127.0.0.1" hint={t("publicHostHint")} />
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="pullFromRegistry" className="mt-1" defaultChecked={target?.settings.pullFromRegistry === true} />
+              <span>
+                {t("pullFromRegistry")}
+                <span className="block text-xs text-slate-500">{t("pullFromRegistryHint")}</span>
+              </span>
+            </label>
             {errorsOf("settings") && <p role="alert" className="text-xs text-red-600">{errorsOf("settings")!.join(" ")}</p>}
           </>
         ) : (
