@@ -15,7 +15,16 @@ export type NodeContext = {
   /** The created nodes this one depends on, with their details. */
   dependencies: { nodeId: string; type: ResourceType; properties: Record<string, unknown>; details: NodeDetails }[];
   /** For workloads: the validated archive of the referenced image version. */
-  image?: { archivePath: string; repoTags: string[] };
+  image?: {
+    archivePath: string;
+    repoTags: string[];
+    /**
+     * Where a cluster or a remote engine pulls this version from: the registry endpoint (/v2/) at
+     * PUBLIC_URL, with a read-only pull token scoped to this deployment. Absent when the target
+     * does not pull (the local Docker provider loads the archive instead).
+     */
+    pull?: { reference: string; registry: string; username: string; password: string };
+  };
   log: (level: "info" | "warn" | "error", message: string) => void;
 };
 
@@ -35,3 +44,19 @@ export interface Provider {
 }
 
 export type ProviderFactory = (target: DeploymentTarget) => Provider;
+
+/**
+ * A provider's failure that the UI can explain in the operator's language: `key` is a message of
+ * the `errors` catalogue, `params` what it interpolates; `message` stays plain English for logs
+ * and deployment events.
+ */
+export class TargetError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string>,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TargetError";
+  }
+}
