@@ -262,8 +262,12 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     };
     const d = await deployWith(target, graph);
     expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
-    expect(d.failureMessage).toMatch(/Deployment.apps "app" is invalid: .*mountPath: Invalid value: "\/data": must be unique/);
-    // No network node here: the last object out took the namespace with it.
+    // The server-side apply's own words for it.
+    expect(d.failureMessage).toBe('failed to create typed patch object: .spec.template.spec.containers[name="app"].volumeMounts: duplicate entries for key [mountPath="/data"]');
+    // What was created before the refusal was removed again; with no network node here, the last
+    // object out took the namespace with it.
+    const events = getDb().select().from(deploymentEvents).where(eq(deploymentEvents.deploymentId, d.id)).all().map((e) => e.message);
+    expect(events).toEqual(expect.arrayContaining(["volume ready", "credentials ready", "volume removed", "credentials removed", "rolled back"]));
     expect(await leftovers(d.id)).toEqual([]);
     await expect(kube.core.readNamespace({ name: `sc-${d.id}` })).rejects.toMatchObject({ code: 404 });
   });
