@@ -272,6 +272,16 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     await expect(kube.core.readNamespace({ name: `sc-${d.id}` })).rejects.toMatchObject({ code: 404 });
   });
 
+  it("fails a workload that has no registry reference to pull from, leaving nothing", async () => {
+    const target = kubeTarget();
+    const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
+    await reconcileDeployment(d0.id, providerFor(target)); // without withPull: what the engine passes today
+    const d = getDb().select().from(deployments).where(eq(deployments.id, d0.id)).get()!;
+    expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
+    expect(d.failureMessage).toContain("the image has no registry reference to pull from");
+    expect(await leftovers(d.id)).toEqual([]);
+  });
+
   it("fails a deployment whose target has a wrong token, a wrong CA or lacks permissions before creating anything", async () => {
     for (const [settings, text] of [
       [{ token: "wrong-token" }, "refused the credentials (401 Unauthorized)"],

@@ -103,7 +103,9 @@ export function deploymentManifest(ctx: NodeContext, imageReference: string, pul
       volumeMounts.push({ name, mountPath: (dep.properties as VolumeProperties).mountPath });
     }
   }
-  const env = [...Object.entries(props.env).map(([name, value]) => ({ name, value })), { name: "PORT", value: String(props.port) }];
+  // Like the Docker provider, the workload learns its port from PORT (unless its env sets one).
+  const env = Object.entries(props.env).map(([name, value]) => ({ name, value }));
+  if (!("PORT" in props.env)) env.push({ name: "PORT", value: String(props.port) });
   const resources = { cpu: String(props.cpu), memory: `${props.memory}Mi` };
   return {
     apiVersion: "apps/v1",
