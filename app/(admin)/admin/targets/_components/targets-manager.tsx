@@ -68,8 +68,11 @@ function connectionOf(target: TargetRow): string {
 function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: () => void }) {
   const t = useTranslations("targets");
   const toast = useToast();
+  // React resets the form after each save; a new select (key) starts again from the chosen kind.
+  const [round, setRound] = useState(0);
   const [state, action] = useActionState(async (prev: Awaited<ReturnType<typeof saveTargetAction>> | null, form: FormData) => {
     const result = await saveTargetAction(prev, form);
+    setRound((r) => r + 1);
     if (result.ok) {
       toast.show(t("saved"));
       onClose();
@@ -99,9 +102,12 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
           {errorsOf("locations") && <p role="alert" className="text-xs text-red-600">{errorsOf("locations")!.join(" ")}</p>}
         </fieldset>
         <Select
+          key={round}
           label={t("provider")}
           name="provider"
-          value={provider}
+          // Uncontrolled: a controlled select would show (and submit) its first option after the
+          // reset while the fields below still follow the chosen kind.
+          defaultValue={provider}
           onChange={(e) => setProvider(e.target.value as typeof provider)}
           options={(["docker", "kubernetes", "sandbox"] as const).map((p) => ({ value: p, label: t(`providers.${p}`) }))}
           errors={errorsOf("provider")}
