@@ -212,7 +212,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
   });
 
   it("quotes the conditions and warning events the cluster's controllers report", async () => {
-    const target = kubeTarget({ readyTimeoutMs: 2500 });
+    const target = kubeTarget({ readyTimeoutMs: 5000 });
     const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
     const ns = `sc-${d0.id}`;
     // Plays the deployment controller and the scheduler: a condition and an event, no replicas.
