@@ -32,3 +32,8 @@ export function mqttRetentionDays(): number {
   const days = Number(process.env.MQTT_RETENTION_DAYS);
   return Number.isFinite(days) && days > 0 ? days : 7;
 }
+
+/** The address devices' apps and clusters reach this server at (PUBLIC_URL; default this machine). */
+export function publicUrl(): string {
+  return (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+}

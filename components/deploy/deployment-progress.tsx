@@ -99,7 +99,8 @@ export function DeploymentProgress({
   );
 }
 
-function Outputs({ outputs }: { outputs: DeploymentJson["outputs"] }) {
+/** An instance's outputs: the access URL as a link, secrets hidden until shown, each copyable. */
+export function Outputs({ outputs }: { outputs: DeploymentJson["outputs"] }) {
   const t = useTranslations("deploy");
   const toast = useToast();
   const [revealed, setRevealed] = useState(false);

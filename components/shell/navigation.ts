@@ -18,6 +18,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { key: "market", href: "/market" },
       { key: "myApps", href: "/workbench/apps" },
+      { key: "orders", href: "/workbench/orders" },
       { key: "devices", href: "/workbench/devices" },
     ],
   },
@@ -26,6 +27,7 @@ export const NAV_GROUPS: NavGroup[] = [
     role: "operator",
     items: [
       { key: "reviews", href: "/admin/reviews" },
+      { key: "orders", href: "/admin/orders" },
       { key: "targets", href: "/admin/targets" },
       { key: "industries", href: "/admin/industries" },
     ],

@@ -44,6 +44,11 @@ export const deployments = sqliteTable(
     /** The spec this instance was made from, if any (deploy tests, trials, purchases). */
     specId: text("spec_id").references(() => specs.id, { onDelete: "set null" }),
     purpose: text("purpose", { enum: PURPOSES }).notNull(),
+    /**
+     * Whose images the graph's workloads name: the ISV's for marketplace instances that a buyer
+     * owns (trials, purchases); null means the owner's own.
+     */
+    imagesOwnerId: text("images_owner_id").references(() => users.id, { onDelete: "cascade" }),
     targetId: text("target_id")
       .notNull()
       .references(() => deploymentTargets.id),
@@ -63,6 +68,10 @@ export const deployments = sqliteTable(
     uniqueIndex("deployments_one_live_test")
       .on(t.specId)
       .where(sql`purpose = 'test' and status in ('pending', 'installing', 'running', 'uninstalling')`),
+    // One shared experience instance per listed experience spec.
+    uniqueIndex("deployments_one_live_experience")
+      .on(t.specId)
+      .where(sql`purpose = 'experience' and status in ('pending', 'installing', 'running', 'uninstalling')`),
   ],
 );
 

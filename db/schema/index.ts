@@ -7,3 +7,4 @@ export * from "./deployments";
 export * from "./devices";
 export * from "./device-messages";
 export * from "./reviews";
+export * from "./marketplace";

@@ -1,17 +1,17 @@
 import "server-only";
-import { and, count, desc, eq, asc, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, asc, type SQL } from "drizzle-orm";
+import { containsText } from "@/db/text-search";
 import { getDb } from "@/db";
 import { applications, specs } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { APPLICATIONS_PAGE_SIZE, type ApplicationListQuery } from "./schema";
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** One page of the owner's applications with their spec counts, filtered on the server. */
 export function listApplications(ownerId: string, query: ApplicationListQuery) {
   const db = getDb();
   const filters: SQL[] = [eq(applications.ownerId, ownerId)];
-  if (query.q) filters.push(sql`lower(${applications.name}) like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
+  if (query.q) filters.push(containsText(applications.name, query.q));
   if (query.status) filters.push(eq(applications.reviewStatus, query.status));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(applications).where(where).get()!.n;

@@ -17,16 +17,19 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   return id ? (getUserById(id) ?? null) : null;
 });
 
-/** For pages and server actions: anonymous visitors go to the login page. */
-export async function requireUser(): Promise<User> {
+/**
+ * For pages and server actions: anonymous visitors go to the login page, and come back to
+ * `returnTo` (a path of this site) after signing in.
+ */
+export async function requireUser(returnTo?: string): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
   return user;
 }
 
 /** Like requireUser, and a signed-in account without the role gets the 403 page. */
-export async function requireRole(role: Role): Promise<User> {
-  const user = await requireUser();
+export async function requireRole(role: Role, returnTo?: string): Promise<User> {
+  const user = await requireUser(returnTo);
   if (!user.roles.includes(role)) forbidden();
   return user;
 }

@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource } from "@/db/schema";
 import { getReadyVersionByRef } from "@/lib/images/queries";
+import { workloadEnvironment } from "@/lib/marketplace/app-keys";
+import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
 import type { ResourceType } from "@/lib/catalog/graph";
@@ -100,7 +102,10 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
     await runScheduled(plan.order, (id) => plan.dependsOn.get(id)!, async (id) => {
       if (resources.get(id)?.status === "created") return; // done before a restart
       const ctx = contextFor(d, plan, nodes, resources, id);
-      if (ctx.type === "workload") ctx.image = imageFor(d.ownerId, String(ctx.properties.image));
+      if (ctx.type === "workload") {
+        ctx.image = imageFor(d.imagesOwnerId ?? d.ownerId, String(ctx.properties.image));
+        ctx.environment = workloadEnvironment(d.id);
+      }
       saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
       recordEvent(d.id, id, "info", `creating ${ctx.type} ${nodes.get(id)!.name ?? id}`);
       const created = await provider.create(ctx);
@@ -162,6 +167,7 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
       recordEvent(d.id, null, "info", "uninstalled");
       // Installed, ran, and came off cleanly: that is what a deploy test has to show.
       if (d.purpose === "test" && d.specId) markSpecTested(d.specId);
+      instanceUninstalled(d.id);
       return;
     default:
       return;

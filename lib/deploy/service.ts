@@ -20,13 +20,18 @@ export function targetForLocation(location: Location) {
   return targets.find((t) => t.locations.includes(location)) ?? null;
 }
 
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
 /**
- * Asks for an installation of `graph`; the worker carries it out. A second live deploy test of
- * the same spec is refused.
+ * Asks for an installation of `graph`; the worker carries it out. `imagesOwnerId` names whose
+ * images the workloads run when that is not the owner (a buyer's trial runs the ISV's images);
+ * `alongside` writes the caller's own rows in the same transaction, so both exist or neither.
+ * A second live deploy test of a spec, or a second experience instance, is refused.
  */
 export function createDeployment(
   user: Pick<User, "id">,
-  input: { graph: DeployGraphJson; purpose: Purpose; location: Location; specId?: string },
+  input: { graph: DeployGraphJson; purpose: Purpose; location: Location; specId?: string; imagesOwnerId?: string },
+  alongside?: (tx: Tx, deployment: Deployment) => void,
 ): Deployment {
   try {
     planGraph(input.graph);
@@ -40,16 +45,25 @@ export function createDeployment(
     const created = getDb().transaction((tx) => {
       const row = tx
         .insert(deployments)
-        .values({ id: randomUUID(), ownerId: user.id, specId: input.specId ?? null, purpose: input.purpose, targetId: target.id, graph: input.graph })
+        .values({
+          id: randomUUID(),
+          ownerId: user.id,
+          imagesOwnerId: input.imagesOwnerId && input.imagesOwnerId !== user.id ? input.imagesOwnerId : null,
+          specId: input.specId ?? null,
+          purpose: input.purpose,
+          targetId: target.id,
+          graph: input.graph,
+        })
         .returning()
         .get();
+      alongside?.(tx, row);
       enqueueJob(tx, DEPLOY_JOB, row.id);
       return row;
     });
     wakeWorker();
     return created;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError("deployTestRunning");
+    if (isUniqueViolation(error)) throw new ConflictError(input.purpose === "experience" ? "experienceRunning" : "deployTestRunning");
     throw error;
   }
 }
@@ -60,19 +74,28 @@ function ownDeployment(user: Pick<User, "id">, id: string): Deployment {
   return row;
 }
 
+/**
+ * Moves a running instance to `uninstalling` and queues the work, inside the caller's transaction
+ * (call wakeWorker() after it commits); undefined when the instance is not running.
+ */
+export function beginUninstall(tx: Tx, id: string): Deployment | undefined {
+  const row = tx
+    .update(deployments)
+    .set({ status: "uninstalling", updatedAt: new Date() })
+    .where(and(eq(deployments.id, id), eq(deployments.status, "running")))
+    .returning()
+    .get();
+  if (row) enqueueJob(tx, DEPLOY_JOB, id);
+  return row;
+}
+
 /** Uninstalls a running instance; the worker removes its resources in reverse order. */
 export function requestUninstall(user: Pick<User, "id">, id: string): Deployment {
   const current = ownDeployment(user, id);
   if (current.status !== "running") throw new InvalidStateError(current.status === "deleted" ? "deploymentDeleted" : "deploymentBusy");
   const updated = getDb().transaction((tx) => {
-    const row = tx
-      .update(deployments)
-      .set({ status: "uninstalling", updatedAt: new Date() })
-      .where(and(eq(deployments.id, id), eq(deployments.status, "running")))
-      .returning()
-      .get();
+    const row = beginUninstall(tx, id);
     if (!row) throw new InvalidStateError("deploymentBusy");
-    enqueueJob(tx, DEPLOY_JOB, id);
     return row;
   });
   wakeWorker();

@@ -25,6 +25,8 @@ export type NodeContext = {
      */
     pull?: { reference: string; registry: string; username: string; password: string };
   };
+  /** For workloads: variables the platform adds (a buyer's app gets its API address and app key). */
+  environment?: Record<string, string>;
   log: (level: "info" | "warn" | "error", message: string) => void;
 };
 

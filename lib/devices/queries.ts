@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { startsWithText } from "@/db/text-search";
 import { getDb } from "@/db";
 import { devices, products, type Device, type Product, type User } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -48,7 +49,6 @@ const listColumns = {
   createdAt: devices.createdAt,
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function deviceFilters(owner: Owner, filter: { productId?: string; status?: Device["status"]; q?: string; nodeId?: string; name?: string }) {
   const where: (SQL | undefined)[] = [eq(devices.ownerId, owner.id)];
@@ -59,8 +59,7 @@ function deviceFilters(owner: Owner, filter: { productId?: string; status?: Devi
   if (filter.q) {
     // A prefix, not a substring: "starts with" is answered from the NOCASE indexes, a substring
     // would scan every device of the owner (100,000 in the benchmark) twice, for rows and count.
-    const pattern = `${escapeLike(filter.q)}%`;
-    where.push(or(sql`${devices.nodeId} like ${pattern} escape '\\'`, sql`${devices.name} like ${pattern} escape '\\'`));
+    where.push(or(startsWithText(devices.nodeId, filter.q), startsWithText(devices.name, filter.q)));
   }
   return and(...where);
 }

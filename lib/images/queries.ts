@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, max, sql, sum, type SQL } from "drizzle-orm";
+import { containsText } from "@/db/text-search";
 import { getDb } from "@/db";
 import { applications, images, imageVersions, specImageRefs, specs, type ImageVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -68,13 +69,12 @@ export function linkedSpecsOf(versionIds: string[]) {
     .all();
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** One page of the owner's images with their versions, filtered and sorted on the server. */
 export function listImages(ownerId: string, query: ImageListQuery) {
   const db = getDb();
   const filters: SQL[] = [eq(images.ownerId, ownerId)];
-  if (query.q) filters.push(sql`${images.name} like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
+  if (query.q) filters.push(containsText(images.name, query.q));
   if (query.status) {
     filters.push(sql`exists (select 1 from ${imageVersions} s where s.image_id = ${images.id} and s.status = ${query.status})`);
   }

@@ -5,6 +5,7 @@ import { DEPLOY_JOB, deploymentJob } from "@/lib/deploy/job";
 import { batchTaskHandler } from "@/lib/devices/batch/run-task";
 import { BATCH_JOB } from "@/lib/devices/batch/service";
 import { VALIDATE_JOB } from "@/lib/images/service";
+import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
 import { validateImageJob } from "@/lib/images/validate-job";
 import { registerJobHandler } from "./worker";
 
@@ -12,4 +13,5 @@ export function registerJobHandlers(): void {
   registerJobHandler(VALIDATE_JOB, validateImageJob);
   registerJobHandler(DEPLOY_JOB, deploymentJob);
   registerJobHandler(BATCH_JOB, batchTaskHandler);
+  registerJobHandler(EXPIRE_JOB, expireJob);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { jobs, type Job } from "@/db/schema";
+import { now as clockNow } from "@/lib/clock";
 
 export const LEASE_MS = 30_000;
 /** This process's name in `lease_owner`. */
@@ -15,12 +16,12 @@ type Tx = Pick<Db, "insert">;
  * and its job exist together or not at all. A subject with an unfinished job of this kind is not
  * queued twice.
  */
-export function enqueueJob(tx: Tx, kind: string, subjectId: string, runAt = Date.now()): void {
+export function enqueueJob(tx: Tx, kind: string, subjectId: string, runAt = clockNow()): void {
   tx.insert(jobs).values({ kind, subjectId, runAt }).onConflictDoNothing().run();
 }
 
 /** Claims the oldest ready job of these kinds: queued and due, or running with a lapsed lease. */
-export function claimJob(kinds: string[], now = Date.now(), owner = PROCESS_ID): Job | null {
+export function claimJob(kinds: string[], now = clockNow(), owner = PROCESS_ID): Job | null {
   if (kinds.length === 0) return null;
   const db = getDb();
   return db.transaction(
@@ -53,7 +54,7 @@ export function claimJob(kinds: string[], now = Date.now(), owner = PROCESS_ID):
 }
 
 /** Extends the lease; false when another process has taken the job over. */
-export function renewLease(job: Job, now = Date.now(), owner = PROCESS_ID): boolean {
+export function renewLease(job: Job, now = clockNow(), owner = PROCESS_ID): boolean {
   const result = getDb()
     .update(jobs)
     .set({ leaseUntil: now + LEASE_MS })

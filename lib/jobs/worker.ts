@@ -1,5 +1,6 @@
 import "server-only";
 import type { Job } from "@/db/schema";
+import { now as clockNow } from "@/lib/clock";
 import { claimJob, finishJob, LEASE_MS, renewLease } from "./queue";
 
 export type JobHandler = {
@@ -37,7 +38,7 @@ async function runJob(job: Job): Promise<void> {
       handler.onGiveUp?.(job, message);
       finishJob(job, { status: "failed", error: message });
     } else {
-      finishJob(job, { status: "queued", error: message, runAt: Date.now() + backoffMs(job.attempts) });
+      finishJob(job, { status: "queued", error: message, runAt: clockNow() + backoffMs(job.attempts) });
     }
   } finally {
     clearInterval(renewal);

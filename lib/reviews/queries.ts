@@ -1,5 +1,6 @@
 import "server-only";
 import { aliasedTable, and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { containsText } from "@/db/text-search";
 import { getDb } from "@/db";
 import { applications, listings, specs, submissions, users } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
@@ -7,7 +8,6 @@ import { latestDeployTest } from "@/lib/deploy/deploy-test";
 import { NotFoundError } from "@/lib/errors";
 import { MARKET_PAGE_SIZE, REVIEWS_PAGE_SIZE, type MarketQuery } from "./schema";
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const deciders = aliasedTable(users, "deciders");
 
 /** The operators' queue: pending submissions, oldest first (first come, first reviewed). */
@@ -63,7 +63,7 @@ const hasExperience = sql<boolean>`exists (select 1 from json_each(${listings.ex
 export function listMarket(query: MarketQuery) {
   const db = getDb();
   const filters: SQL[] = [];
-  if (query.q) filters.push(sql`lower(${listings.name}) like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
+  if (query.q) filters.push(containsText(listings.name, query.q));
   if (query.industry) filters.push(eq(listings.industry, query.industry));
   if (query.scenario) filters.push(eq(listings.scenario, query.scenario));
   if (query.tag === "trial") filters.push(eq(listings.hasTrial, true));
@@ -102,7 +102,7 @@ export function getListing(listingId: string) {
   return row ? { ...row, hasExperience: Boolean(row.hasExperience) } : undefined;
 }
 
-/** The listing of one of the owner's applications, if published. */
+/** The listing of an application, if published (callers check that the application is the user's). */
 export function getListingOfApplication(applicationId: string) {
-  return getDb().select({ id: listings.id }).from(listings).where(eq(listings.applicationId, applicationId)).get();
+  return getDb().select().from(listings).where(eq(listings.applicationId, applicationId)).get();
 }

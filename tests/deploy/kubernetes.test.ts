@@ -42,11 +42,11 @@ const PULL = { reference: "127.0.0.1:3000/acme/hello-iot:v1.0", registry: "127.0
  * The registry endpoint fills `ctx.image.pull` for Kubernetes targets in the engine; until that
  * lands, the tests hand the provider the same value themselves.
  */
-function withPull(provider: Provider): Provider {
+function withPull(provider: Provider, environment?: Record<string, string>): Provider {
   return {
     simulated: provider.simulated,
     check: () => provider.check(),
-    create: (ctx) => provider.create(ctx.image ? { ...ctx, image: { ...ctx.image, pull: PULL } } : ctx),
+    create: (ctx) => provider.create(ctx.image ? { ...ctx, image: { ...ctx.image, pull: PULL }, environment: { ...ctx.environment, ...environment } } : ctx),
     remove: (ctx, id) => provider.remove(ctx, id),
   };
 }
@@ -138,7 +138,8 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     const target = kubeTarget({ readyTimeoutMs: 20_000 });
     const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
     const stop = replicasComeUp(d0.id);
-    await reconcileDeployment(d0.id, withPull(providerFor(target)));
+    // What the engine hands a buyer's app: its app key among them, which must stay in a Secret.
+    await reconcileDeployment(d0.id, withPull(providerFor(target), { STAGECRAFT_APP_ID: "my-app-1", STAGECRAFT_APP_KEY: "app-key-secret-123" }));
     await stop();
     const d = getDeploymentOrThrow(isv, d0.id);
     expect(d).toMatchObject({ status: "running", failureMessage: null });
@@ -155,7 +156,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     expect(pod.containers[0]).toMatchObject({
       image: PULL.reference,
       env: [{ name: "MODE", value: "prod" }, { name: "PORT", value: "8080" }],
-      envFrom: [{ secretRef: { name: "creds" } }],
+      envFrom: [{ secretRef: { name: "creds" } }, { secretRef: { name: "app-env" } }],
       ports: [{ containerPort: 8080 }],
       volumeMounts: [{ name: "data", mountPath: "/var/lib/hello" }],
       resources: { limits: { cpu: "250m", memory: "128Mi" } },
@@ -168,6 +169,10 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     expect(creds.metadata?.labels).toMatchObject(labels("creds"));
     expect(Buffer.from(creds.data!.ADMIN_USER, "base64").toString()).toBe("operator");
     expect(Buffer.from(creds.data!.ADMIN_PASSWORD, "base64").toString()).toBe(output("password"));
+
+    expect(JSON.stringify(deployment)).not.toContain("app-key-secret-123");
+    const platformEnv = await kube.core.readNamespacedSecret({ name: "app-env", namespace: ns });
+    expect(Buffer.from(platformEnv.data!.STAGECRAFT_APP_KEY, "base64").toString()).toBe("app-key-secret-123");
 
     const pull = await kube.core.readNamespacedSecret({ name: "app-pull", namespace: ns });
     expect(pull.type).toBe("kubernetes.io/dockerconfigjson");

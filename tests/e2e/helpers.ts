@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { makeJpeg, makePng } from "../support/png";
 
 export const OPERATOR = { email: "operator@e2e.local", password: "operator-e2e-password" };
 
@@ -23,4 +24,28 @@ export async function logIn(page: Page, account: { email: string; password: stri
   await page.getByLabel("邮箱").fill(account.email);
   await page.getByLabel("密码").fill(account.password);
   await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** The deploy test runs for real on the e2e server's Docker Engine, through the REST API: install, then uninstall cleanly. */
+export async function deployTest(page: Page, specId: string) {
+  const started = await (await page.request.post(`/api/v1/specs/${specId}/deploy-tests`)).json();
+  const status = async () => (await (await page.request.get(`/api/v1/deployments/${started.id}`)).json()).status;
+  await expect.poll(status, { timeout: 60_000 }).toBe("running");
+  expect((await page.request.delete(`/api/v1/deployments/${started.id}`)).status()).toBe(202);
+  await expect.poll(status, { timeout: 30_000 }).toBe("deleted");
+}
+
+/** The submit wizard, from the application's review tab: material, then the specs to list. */
+export async function fillWizard(page: Page, name: string, summary: string, specNames: string[] = ["标准版"]) {
+  await page.getByRole("link", { name: /提交审核/ }).click();
+  await page.getByLabel("应用名称").fill(name);
+  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: makePng(32, 32) });
+  await page.getByLabel("展示图").setInputFiles({ name: "card.jpg", mimeType: "image/jpeg", buffer: makeJpeg() });
+  await page.getByLabel("介绍图").setInputFiles([{ name: "intro.png", mimeType: "image/png", buffer: makePng(64, 48) }]);
+  await page.getByLabel("应用简介").fill(summary);
+  await expect(page.getByText(`${summary.length} / 90`)).toBeVisible();
+  await page.getByRole("button", { name: "下一步" }).click();
+  for (const spec of specNames) await page.getByLabel(new RegExp(spec)).check();
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await expect(page.getByRole("list", { name: "审核记录" }).getByText("审核中").first()).toBeVisible();
 }

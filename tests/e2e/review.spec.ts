@@ -1,7 +1,6 @@
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { makeJpeg, makePng } from "../support/png";
-import { logIn, OPERATOR, signUp } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { deployTest, fillWizard, logIn, OPERATOR, signUp } from "./helpers";
 
 const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
 const GRAPH = {
@@ -11,29 +10,6 @@ const GRAPH = {
   ],
   edges: [{ from: "web", to: "app" }],
 };
-
-/** The deploy test runs for real on the e2e server's Docker Engine, through the REST API: install, then uninstall cleanly. */
-async function deployTest(page: Page, specId: string) {
-  const started = await (await page.request.post(`/api/v1/specs/${specId}/deploy-tests`)).json();
-  const status = async () => (await (await page.request.get(`/api/v1/deployments/${started.id}`)).json()).status;
-  await expect.poll(status, { timeout: 60_000 }).toBe("running");
-  expect((await page.request.delete(`/api/v1/deployments/${started.id}`)).status()).toBe(202);
-  await expect.poll(status, { timeout: 30_000 }).toBe("deleted");
-}
-
-async function fillWizard(page: Page, name: string, summary: string) {
-  await page.getByRole("link", { name: /提交审核/ }).click();
-  await page.getByLabel("应用名称").fill(name);
-  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: makePng(32, 32) });
-  await page.getByLabel("展示图").setInputFiles({ name: "card.jpg", mimeType: "image/jpeg", buffer: makeJpeg() });
-  await page.getByLabel("介绍图").setInputFiles([{ name: "intro.png", mimeType: "image/png", buffer: makePng(64, 48) }]);
-  await page.getByLabel("应用简介").fill(summary);
-  await expect(page.getByText(`${summary.length} / 90`)).toBeVisible();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByLabel(/标准版/).check();
-  await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByRole("list", { name: "审核记录" }).getByText("审核中").first()).toBeVisible();
-}
 
 test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the operator approves, a visitor finds it in /market", async ({ page, browser }) => {
   test.setTimeout(180_000);
@@ -84,7 +60,10 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await card.click();
   await expect(visitor.getByRole("heading", { name })).toBeVisible();
   await expect(visitor.getByText("车位引导、计费与找车")).toBeVisible();
-  await expect(visitor.getByRole("button", { name: "购买" })).toBeDisabled();
+  // Buying needs an account: the visitor is asked to log in and comes back to the purchase.
+  await visitor.getByRole("link", { name: "购买" }).click();
+  await expect(visitor).toHaveURL(/\/login\?callbackUrl=%2Fmarket%2F[\w-]+%2Fbuy$/);
+  await visitor.goBack();
   const logo = await visitor.request.get((await visitor.getByRole("img", { name: `${name} 的 Logo` }).getAttribute("src"))!);
   expect(logo.headers()["content-type"]).toBe("image/png");
   expect(logo.headers()["x-content-type-options"]).toBe("nosniff");

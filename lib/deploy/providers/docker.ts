@@ -104,7 +104,7 @@ export function dockerProvider(target: DeploymentTarget): Provider {
   async function createWorkload(ctx: NodeContext): Promise<CreatedNode> {
     const props = ctx.properties as WorkloadProperties;
     const tag = await ensureImage(ctx);
-    const env = Object.entries(props.env).map(([k, v]) => `${k}=${v}`);
+    const env = Object.entries({ ...props.env, ...ctx.environment }).map(([k, v]) => `${k}=${v}`);
     const mounts: Docker.MountSettings[] = [];
     for (const dep of ctx.dependencies) {
       if (dep.type === "credentials") {

@@ -64,6 +64,13 @@ export function credentialsSecret(ctx: NodeContext): Manifest {
 }
 
 export const pullSecretName = (nodeId: string) => `${objectName(nodeId)}-pull`;
+export const envSecretName = (nodeId: string) => `${objectName(nodeId)}-env`;
+
+/** What the platform hands a workload (a buyer app's API address and app key): a Secret, as env. */
+export function environmentSecret(ctx: NodeContext): Manifest {
+  const data = Object.fromEntries(Object.entries(ctx.environment ?? {}).map(([k, v]) => [k, b64(v)]));
+  return { apiVersion: "v1", kind: "Secret", metadata: meta(ctx, envSecretName(ctx.nodeId)), type: "Opaque", data };
+}
 
 /** A kubernetes.io/dockerconfigjson secret with the deployment's read-only pull token. */
 export function pullSecret(ctx: NodeContext, pull: NonNullable<NonNullable<NodeContext["image"]>["pull"]>): Manifest {
@@ -103,9 +110,12 @@ export function deploymentManifest(ctx: NodeContext, imageReference: string, pul
       volumeMounts.push({ name, mountPath: (dep.properties as VolumeProperties).mountPath });
     }
   }
-  // Like the Docker provider, the workload learns its port from PORT (unless its env sets one).
-  const env = Object.entries(props.env).map(([name, value]) => ({ name, value }));
-  if (!("PORT" in props.env)) env.push({ name: "PORT", value: String(props.port) });
+  // Like the Docker provider, the workload learns its port from PORT (unless its env sets one),
+  // and the platform's variables win over the spec's (explicit env would win over envFrom).
+  const platform = ctx.environment ?? {};
+  const env = Object.entries(props.env).filter(([name]) => !(name in platform)).map(([name, value]) => ({ name, value }));
+  if (!("PORT" in props.env) && !("PORT" in platform)) env.push({ name: "PORT", value: String(props.port) });
+  if (Object.keys(platform).length) envFrom.push({ secretRef: { name: envSecretName(ctx.nodeId) } });
   const resources = { cpu: String(props.cpu), memory: `${props.memory}Mi` };
   return {
     apiVersion: "apps/v1",

@@ -5,7 +5,7 @@ import type { DeploymentTarget } from "@/db/schema";
 import type { WorkloadProperties } from "@/lib/catalog/properties";
 import { TargetError, type CreatedNode, type NodeContext, type Provider } from "../types";
 import { describeKubeError, kubeConfigFor, type KubernetesSettings } from "./kubernetes-config";
-import { LABEL_DEPLOYMENT, LABEL_NODE, namespaceName, objectName, pullSecretName, type Manifest } from "./kubernetes-objects";
+import { envSecretName, LABEL_DEPLOYMENT, LABEL_NODE, namespaceName, objectName, pullSecretName, type Manifest } from "./kubernetes-objects";
 import * as objects from "./kubernetes-objects";
 import { permissionsCheck, readinessFailure } from "./kubernetes-status";
 
@@ -64,6 +64,7 @@ export function kubernetesProvider(target: DeploymentTarget): Provider {
     if (!pull) throw new Error("the image has no registry reference to pull from (the registry endpoint at PUBLIC_URL provides one)");
     const namespace = await ensureNamespace(ctx);
     await apply(objects.pullSecret(ctx, pull));
+    if (ctx.environment && Object.keys(ctx.environment).length) await apply(objects.environmentSecret(ctx));
     const name = objectName(ctx.nodeId);
     await apply(objects.deploymentManifest(ctx, pull.reference, [pullSecretName(ctx.nodeId)]));
     ctx.log("info", `applied Deployment ${namespace}/${name} (${pull.reference}); waiting for ${props.replicas} available replica(s)`);
@@ -143,6 +144,7 @@ export function kubernetesProvider(target: DeploymentTarget): Provider {
       case "workload":
         await ignoreMissing(() => apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" }));
         await ignoreMissing(() => core.deleteNamespacedSecret({ name: pullSecretName(ctx.nodeId), namespace }));
+        await ignoreMissing(() => core.deleteNamespacedSecret({ name: envSecretName(ctx.nodeId), namespace }));
         break;
       case "endpoint":
         await ignoreMissing(() => core.deleteNamespacedService({ name, namespace }));

@@ -1,37 +1,31 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BomTable } from "@/components/catalog/bom-table";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage } from "@/components/reviews/spec-graph";
 import { getListing } from "@/lib/reviews/queries";
-import { pricePlanOf } from "@/lib/specs/queries";
+import { cn } from "@/components/ui/cn";
+import { loadListing, priceLabels, type ListingPageProps } from "./load-listing";
 
-type Props = { params: Promise<{ listingId: string }> };
+const secondaryLink = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
 
-export async function generateMetadata({ params }: Props) {
+export async function generateMetadata({ params }: ListingPageProps) {
   const found = getListing((await params).listingId);
   return { title: found?.listing.name ?? (await getTranslations("market"))("title") };
 }
 
 /**
- * The public intro page of a listing: what was approved, not the application as it is now. The
- * experience, trial and purchase buttons are wired by the marketplace-flows issue (8); until then
- * they are shown disabled and say so.
+ * The public intro page of a listing: what was approved, not the application as it is now.
+ * 免费体验 opens while the shared experience instance runs; 7天试用 when a listed spec allows one.
  */
-export default async function ListingPage({ params }: Props) {
-  const found = getListing((await params).listingId);
-  if (!found) notFound();
-  const { listing, isv, hasExperience } = found;
+export default async function ListingPage(props: ListingPageProps) {
+  const { listing, isv, hasExperience } = await loadListing(props);
   const t = await getTranslations("market");
+  const tFlows = await getTranslations("marketFlows");
   const tSpecs = await getTranslations("specs");
   const format = await getFormatter();
-  const price = (s: (typeof listing.specs)[number]) => {
-    const plan = pricePlanOf(s);
-    if (!plan) return t("free");
-    const money = (n: number) => format.number(n, { style: "currency", currency: plan.currency });
-    return [plan.perMonth !== null && tSpecs("perMonth", { price: money(plan.perMonth) }), plan.perYear !== null && tSpecs("perYear", { price: money(plan.perYear) })].filter(Boolean).join(" · ");
-  };
+  const prices = new Map(await Promise.all(listing.specs.map(async (s) => [s.id, (await priceLabels(s)).map((p) => p.label).join(" · ")] as const)));
+  const base = `/market/${listing.id}`;
   return (
     <article className="space-y-6">
       <p className="text-sm">
@@ -47,19 +41,25 @@ export default async function ListingPage({ params }: Props) {
             {t("byIsv", { isv })} · {listing.industry} / {listing.scenario}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {/* Wired by issue 8 (marketplace flows): shown, but not clickable yet. */}
-          <button type="button" disabled title={t("coming")} className="rounded-md border border-slate-200 px-4 py-2 text-sm text-slate-400">
-            {t("tags.experience")}
-          </button>
-          <button type="button" disabled title={t("coming")} className="rounded-md border border-slate-200 px-4 py-2 text-sm text-slate-400">
-            {t("tags.trial")}
-          </button>
-          <button type="button" disabled title={t("coming")} className="rounded-md bg-blue-300 px-4 py-2 text-sm text-white">
+        <nav aria-label={tFlows("actions")} className="flex flex-wrap items-center gap-2">
+          {hasExperience ? (
+            <Link href={`${base}/experience`} className={secondaryLink}>
+              {t("tags.experience")}
+            </Link>
+          ) : (
+            <span aria-disabled="true" title={tFlows("noExperience")} className={cn(secondaryLink, "cursor-not-allowed text-slate-400")}>
+              {t("tags.experience")}
+            </span>
+          )}
+          {listing.hasTrial && (
+            <Link href={`${base}/trial`} className={secondaryLink}>
+              {t("tags.trial")}
+            </Link>
+          )}
+          <Link href={`${base}/buy`} className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700">
             {t("buy")}
-          </button>
-          <span className="w-full text-right text-xs text-slate-500">{t("comingNote")}</span>
-        </div>
+          </Link>
+        </nav>
       </header>
       <p className="text-slate-700">{listing.summary}</p>
       {hasExperience && <p className="text-sm text-emerald-700">{t("experienceAvailable")}</p>}
@@ -79,7 +79,7 @@ export default async function ListingPage({ params }: Props) {
               {s.allowTrial && ` · ${t("tags.trial")}`}
             </p>
             <p>{s.description}</p>
-            <p className="font-medium">{price(s)}</p>
+            <p className="font-medium">{prices.get(s.id) || t("free")}</p>
             <BomTable lines={billOfMaterials(s.graph)} />
           </li>
         ))}

@@ -9,7 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { deviceListHref } from "@/lib/devices/list-url";
 import { listDevices, listProducts } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
-import { AutoRefresh } from "./_components/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { DeviceTable } from "./_components/device-table";
 import { RegisterDialog } from "./_components/register-dialog";
 

@@ -10,10 +10,11 @@ import { listIndustries } from "@/lib/industries/queries";
 import { listSpecs, pricePlanOf } from "@/lib/specs/queries";
 import { ReviewBadge } from "../_components/review-badge";
 import { ApplicationActions } from "./_components/application-actions";
+import { ExperiencePanel } from "./_components/experience-panel";
 import { ReviewPanel } from "./_components/review-panel";
 import { SpecsPanel } from "./_components/specs-panel";
 
-const TABS = ["basic", "specs", "review"] as const;
+const TABS = ["basic", "specs", "review", "experience"] as const;
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
 /** Another ISV's application is a 404, exactly like a missing one. */
@@ -108,6 +109,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         />
       )}
       {tab === "review" && <ReviewPanel ownerId={user.id} app={app} specs={specs} />}
+      {tab === "experience" && <ExperiencePanel user={user} appId={app.id} />}
     </section>
   );
 }

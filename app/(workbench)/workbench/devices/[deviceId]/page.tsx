@@ -6,7 +6,7 @@ import { getDeviceOrThrow } from "@/lib/devices/queries";
 import { NotFoundError } from "@/lib/errors";
 import { latestProperties, recentMessages } from "@/lib/mqtt/queries";
 import { retentionDays } from "@/lib/mqtt/store";
-import { AutoRefresh } from "../_components/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("devices"))("deviceDetails") };

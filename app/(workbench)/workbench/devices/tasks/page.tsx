@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/guards";
 import { listTasks, TASKS_PAGE_SIZE } from "@/lib/devices/batch/queries";
-import { AutoRefresh } from "../_components/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { TaskProgress } from "../_components/task-status";
 import { ListTable } from "@/components/ui/list-table";
 

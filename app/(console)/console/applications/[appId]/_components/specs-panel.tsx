@@ -11,7 +11,7 @@ import type { PricePlan } from "@/lib/specs/schema";
 import { copySpecAction, createSpecAction, deleteSpecAction, updateSpecAction } from "../../actions";
 import { ImportDialog } from "./import-dialog";
 import { SpecDialog, EMPTY_SPEC } from "./spec-dialog";
-import { SpecMenu } from "./spec-menu";
+import { RowMenu } from "@/components/ui/row-menu";
 
 export type SpecRow = {
   id: string;
@@ -117,12 +117,15 @@ export function SpecsPanel({ appId, specs }: { appId: string; specs: SpecRow[] }
                 </td>
                 <td className="px-4 py-3">{format.dateTime(new Date(spec.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td className="px-4 py-3 text-right">
-                  <SpecMenu
-                    spec={spec}
-                    exportHref={`/api/v1/specs/${spec.id}/export`}
-                    onEdit={() => setDialog(spec)}
-                    onDelete={() => setDeleting(spec)}
-                    onCopy={() => copy(spec)}
+                  <RowMenu
+                    label={t("moreFor", { name: spec.name })}
+                    buttonText={t("more")}
+                    items={[
+                      { label: t("edit"), onSelect: () => setDialog(spec) },
+                      { label: t("delete"), onSelect: () => setDeleting(spec) },
+                      { label: t("export"), href: `/api/v1/specs/${spec.id}/export`, download: true },
+                      { label: t("copy"), onSelect: () => copy(spec) },
+                    ]}
                   />
                 </td>
               </tr>

@@ -9,7 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { hasSecretsToTake, listTaskItems } from "@/lib/devices/batch/queries";
 import { taskItemsQuerySchema } from "@/lib/devices/schema";
 import { NotFoundError } from "@/lib/errors";
-import { AutoRefresh } from "../../_components/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { TaskProgress } from "../../_components/task-status";
 import { RetryButton } from "./retry-button";
 import { ListTable } from "@/components/ui/list-table";

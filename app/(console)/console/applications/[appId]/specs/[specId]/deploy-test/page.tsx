@@ -6,7 +6,9 @@ import { deployProblems, latestDeployTest } from "@/lib/deploy/deploy-test";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { targetForLocation } from "@/lib/deploy/service";
 import { loadSpec, type SpecPageProps } from "../load-spec";
-import { DeployTestPanel } from "./deploy-test-panel";
+import { instanceLabels } from "@/components/deploy/instance-labels";
+import { InstancePanel } from "@/components/deploy/instance-panel";
+import { startDeployTestAction, uninstallDeployTestAction } from "./actions";
 
 export async function generateMetadata(props: SpecPageProps) {
   const { spec } = await loadSpec(props);
@@ -49,7 +51,14 @@ export default async function DeployTestPage(props: SpecPageProps) {
           </Link>
         </div>
       )}
-      <DeployTestPanel specId={spec.id} initial={initial} nodes={spec.graph.nodes} canStart={problems.length === 0 && target !== null} />
+      <InstancePanel
+        labels={await instanceLabels("deployTest")}
+        initial={initial}
+        nodes={spec.graph.nodes}
+        canStart={problems.length === 0 && target !== null}
+        start={startDeployTestAction.bind(null, spec.id)}
+        uninstall={uninstallDeployTestAction}
+      />
     </section>
   );
 }

@@ -6,12 +6,33 @@ import { DeploymentProgress, type DeploymentJson } from "@/components/deploy/dep
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { startDeployTestAction, uninstallDeployTestAction } from "./actions";
+import type { ActionResult } from "@/lib/action-result";
 
 type Node = { id: string; type: string; name?: string };
 
-export function DeployTestPanel({ specId, initial, nodes, canStart }: { specId: string; initial: DeploymentJson | null; nodes: Node[]; canStart: boolean }) {
-  const t = useTranslations("deployTest");
+type Result = ActionResult<DeploymentJson>;
+
+/**
+ * One instance's install and uninstall controls with live progress: the deploy test, a buyer's
+ * app, an experience instance. The caller passes the texts, translated, for its own wording.
+ */
+export type InstanceLabels = { start: string; uninstall: string; uninstallTitle: string; uninstallText: string; cancel: string; none: string };
+
+export function InstancePanel({
+  initial,
+  nodes,
+  canStart,
+  start,
+  uninstall,
+  labels,
+}: {
+  initial: DeploymentJson | null;
+  nodes: Node[];
+  canStart: boolean;
+  start: () => Promise<Result>;
+  uninstall: (deploymentId: string) => Promise<Result>;
+  labels: InstanceLabels;
+}) {
   const tErrors = useTranslations("errors");
   const router = useRouter();
   const toast = useToast();
@@ -22,7 +43,7 @@ export function DeployTestPanel({ specId, initial, nodes, canStart }: { specId: 
   const [pending, startTransition] = useTransition();
   const live = deployment && ["pending", "installing", "running", "uninstalling"].includes(deployment.status);
 
-  function run(action: () => ReturnType<typeof startDeployTestAction>) {
+  function run(action: () => Promise<Result>) {
     startTransition(async () => {
       const result = await action();
       setConfirming(false);
@@ -35,12 +56,12 @@ export function DeployTestPanel({ specId, initial, nodes, canStart }: { specId: 
   return (
     <div className="space-y-4">
       <div className="flex gap-3">
-        <Button disabled={!canStart || Boolean(live) || pending} onClick={() => run(() => startDeployTestAction(specId))}>
-          {t("start")}
+        <Button disabled={!canStart || Boolean(live) || pending} onClick={() => run(start)}>
+          {labels.start}
         </Button>
         {deployment?.status === "running" && (
           <Button variant="danger" disabled={pending} onClick={() => setConfirming(true)}>
-            {t("delete")}
+            {labels.uninstall}
           </Button>
         )}
       </div>
@@ -55,16 +76,16 @@ export function DeployTestPanel({ specId, initial, nodes, canStart }: { specId: 
           }}
         />
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">{t("none")}</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">{labels.none}</p>
       )}
       <ConfirmDialog
         open={confirming}
-        title={t("deleteTitle")}
-        message={t("deleteText")}
-        confirmLabel={t("delete")}
-        cancelLabel={t("cancel")}
+        title={labels.uninstallTitle}
+        message={labels.uninstallText}
+        confirmLabel={labels.uninstall}
+        cancelLabel={labels.cancel}
         pending={pending}
-        onConfirm={() => deployment && run(() => uninstallDeployTestAction(deployment.id))}
+        onConfirm={() => deployment && run(() => uninstall(deployment.id))}
         onCancel={() => setConfirming(false)}
       />
     </div>

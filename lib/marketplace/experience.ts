@@ -1,0 +1,92 @@
+import "server-only";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/db";
+import { deployments, experienceGrants, listings, users, type Deployment, type DeploymentOutput, type User } from "@/db/schema";
+import { getApplicationOrThrow } from "@/lib/applications/queries";
+import { getListingOfApplication } from "@/lib/reviews/queries";
+import { createDeployment, requestUninstall } from "@/lib/deploy/service";
+import { ForbiddenError, InvalidStateError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { buyerOnly, listingOrThrow } from "./access";
+import { experienceSchema } from "./schema";
+
+const LIVE = ["pending", "installing", "running", "uninstalling"] as const;
+
+/** The listing's shared experience instance, if one is live (at most one per experience spec). */
+export function experienceInstance(listingId: string): Deployment | undefined {
+  const listing = getDb().select().from(listings).where(eq(listings.id, listingId)).get();
+  if (!listing || listing.experienceSpecIds.length === 0) return undefined;
+  return getDb()
+    .select()
+    .from(deployments)
+    .where(
+      and(
+        eq(deployments.purpose, "experience"),
+        eq(deployments.ownerId, listing.ownerId),
+        inArray(deployments.specId, listing.experienceSpecIds),
+        inArray(deployments.status, [...LIVE]),
+      ),
+    )
+    .orderBy(desc(deployments.createdAt))
+    .get();
+}
+
+/** The listing of one of the ISV's applications, for the experience controls on its page. */
+function ownListing(user: User, applicationId: string) {
+  getApplicationOrThrow(user.id, applicationId);
+  const listing = getListingOfApplication(applicationId);
+  if (!listing) throw new InvalidStateError("notListed");
+  return listing;
+}
+
+/**
+ * Starts the shared experience instance of a listed experience spec, as listed (the approved
+ * graph). The ISV owns it; while it runs, the listing shows "免费体验".
+ */
+export function startExperience(user: User, applicationId: string, specId: string): Deployment {
+  const listing = ownListing(user, applicationId);
+  const spec = listing.specs.find((s) => s.id === specId && s.type === "experience");
+  if (!spec) throw new ValidationError("specNotExperience", { specId: ["specNotExperience"] });
+  return createDeployment(user, { graph: spec.graph, purpose: "experience", location: spec.location, specId: spec.id });
+}
+
+export function stopExperience(user: User, applicationId: string): Deployment {
+  const listing = ownListing(user, applicationId);
+  const instance = experienceInstance(listing.id);
+  if (!instance) throw new InvalidStateError("experienceNotRunning");
+  return requestUninstall(user, instance.id);
+}
+
+/**
+ * "立即体验": a buyer who accepted the experience agreement gets the running instance's access
+ * URL, account and password; every grant is recorded for the ISV to see.
+ */
+export function grantExperience(user: User, input: unknown): DeploymentOutput[] {
+  buyerOnly(user);
+  const parsed = experienceSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("agreementRequired", zodFieldErrors(parsed.error));
+  listingOrThrow(parsed.data.listingId);
+  const instance = experienceInstance(parsed.data.listingId);
+  if (!instance || instance.status !== "running") throw new InvalidStateError("experienceNotRunning");
+  getDb().insert(experienceGrants).values({ listingId: parsed.data.listingId, deploymentId: instance.id, buyerId: user.id }).run();
+  return instance.outputs ?? [];
+}
+
+/** Who was handed the experience of one of the ISV's applications, newest first. */
+export function listExperienceGrants(user: User, applicationId: string, limit = 50) {
+  if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+  getApplicationOrThrow(user.id, applicationId);
+  const listing = getListingOfApplication(applicationId);
+  if (!listing) return { total: 0, rows: [] };
+  const db = getDb();
+  const total = db.select({ n: count() }).from(experienceGrants).where(eq(experienceGrants.listingId, listing.id)).get()!.n;
+  const rows = db
+    .select({ id: experienceGrants.id, buyer: users.email, grantedAt: experienceGrants.grantedAt })
+    .from(experienceGrants)
+    .innerJoin(users, eq(users.id, experienceGrants.buyerId))
+    .where(eq(experienceGrants.listingId, listing.id))
+    .orderBy(desc(experienceGrants.grantedAt), desc(experienceGrants.id))
+    .limit(limit)
+    .all();
+  return { total, rows };
+}
+

@@ -1,0 +1,150 @@
+import path from "node:path";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import Docker from "dockerode";
+import { deployTest, fillWizard, logIn, OPERATOR, signUp } from "./helpers";
+
+const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
+const GRAPH = {
+  nodes: [
+    { id: "creds", type: "credentials", name: "管理员账号" },
+    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
+    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
+  ],
+  edges: [
+    { from: "app", to: "creds" },
+    { from: "web", to: "app" },
+  ],
+};
+const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET });
+const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+
+/** The outputs list's access URL and password (shown after "显示"). */
+async function readOutputs(scope: Page | Locator) {
+  const outputs = scope.locator("dl").filter({ hasText: "访问地址" });
+  await expect(outputs).toBeVisible({ timeout: 90_000 });
+  const url = (await outputs.getByRole("link").first().textContent())!;
+  await outputs.getByRole("button", { name: "显示" }).click();
+  const password = (await outputs.textContent())!.match(/密码([\w-]{16})/)?.[1];
+  expect(password).toBeTruthy();
+  return { url, password: password! };
+}
+
+test("an ISV lists the fixture app with an experience instance; a buyer takes the experience, a 7-day trial on the real engine, renames and deletes it, and buys it", async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  const name = `园区门禁 ${Date.now()}`;
+
+  // The ISV: image, application, a trial spec and an experience spec, both deploy-tested, submitted.
+  await signUp(page, "isv");
+  await page.getByLabel("选择文件").setInputFiles(FIXTURE);
+  await page.getByRole("button", { name: /hello-iot 的版本/ }).click();
+  await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
+  const app = await (await page.request.post("/api/v1/applications", { data: { name, industry: "智慧园区", scenario: "园区安防" } })).json();
+  for (const spec of [
+    { type: "general", name: "标准版", allowTrial: true, priceMonthly: 99, currency: "CNY" },
+    { type: "experience", name: "体验版", allowTrial: false },
+  ]) {
+    const created = await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { location: "edge", description: "一个容器", graph: GRAPH, ...spec } });
+    expect(created.status()).toBe(201);
+    await deployTest(page, (await created.json()).id);
+  }
+  await page.goto(`/console/applications/${app.id}?tab=review`);
+  await fillWizard(page, name, "访客登记与门禁联动", ["标准版", "体验版"]);
+
+  const operator = await (await browser.newContext()).newPage();
+  await operator.goto("/admin/reviews");
+  await logIn(operator, OPERATOR);
+  await operator.getByRole("link", { name }).click();
+  await operator.getByRole("button", { name: "通过" }).click();
+  await expect(operator).toHaveURL(/\/admin\/reviews$/);
+
+  // The ISV starts the shared experience instance from the application page.
+  await page.goto(`/console/applications/${app.id}?tab=experience`);
+  await page.getByRole("button", { name: "启动体验实例" }).click();
+  await expect(page.locator("dl").filter({ hasText: "访问地址" })).toBeVisible({ timeout: 90_000 });
+
+  // A buyer finds it with the free-experience tag.
+  const buyer = await (await browser.newContext()).newPage();
+  await signUp(buyer, "buyer");
+  await buyer.goto(`/market?q=${encodeURIComponent(name)}`);
+  const card = buyer.getByRole("list", { name: "应用" }).getByRole("link", { name: new RegExp(name) });
+  await expect(card).toContainText("免费体验");
+  await card.click();
+  await expect(buyer.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  // 免费体验: refused until the agreement is ticked, then the shared access in a dialog.
+  await buyer.getByRole("link", { name: "免费体验", exact: true }).click();
+  await expect(buyer.getByRole("heading", { name: `免费体验：${name}` })).toBeVisible();
+  await buyer.getByRole("button", { name: "立即体验" }).click();
+  await expect(buyer.getByRole("alert").filter({ hasText: "请先阅读并同意" })).toBeVisible();
+  await buyer.getByLabel(/我已阅读并同意/).check();
+  await buyer.getByRole("button", { name: "立即体验" }).click();
+  const dialog = buyer.getByRole("dialog", { name: "免费体验已开通" });
+  const shared = await readOutputs(dialog);
+  expect((await buyer.request.get(shared.url, { headers: basic("admin", shared.password) })).status()).toBe(200);
+  await dialog.getByRole("button", { name: "关闭" }).click();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "已开通体验（1 次）" })).toBeVisible();
+
+  // 7天试用 → 初始配置 (bill of materials) → deployment with progress → 输出信息.
+  await buyer.goBack();
+  await expect(buyer.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await buyer.getByRole("link", { name: "7天试用", exact: true }).click();
+  await buyer.getByLabel(/标准版/).check();
+  await buyer.getByRole("button", { name: "确定" }).click();
+  await expect(buyer).toHaveURL(/\/workbench\/apps\/[\w-]+\?tab=setup$/);
+  await expect(buyer.getByRole("table").filter({ hasText: "资源清单" })).toBeVisible();
+  await buyer.getByRole("button", { name: "下一步，启动自动化部署" }).click();
+  await expect(buyer).toHaveURL(/tab=integration$/);
+  await expect(buyer.getByRole("progressbar", { name: "部署进度" })).toBeVisible();
+  const trial = await readOutputs(buyer);
+  expect((await buyer.request.get(trial.url)).status()).toBe(401);
+  const ok = await buyer.request.get(trial.url, { headers: basic("admin", trial.password) });
+  expect(ok.status()).toBe(200);
+  expect(await ok.text()).toContain("hello-iot v1.0");
+  const port = new URL(trial.url).port;
+  const [container] = await docker.listContainers({ filters: { label: [`stagecraft.port=${port}`] } });
+  expect(container).toBeTruthy();
+
+  // Rename from the list's "…" menu.
+  await buyer.goto("/workbench/apps");
+  await buyer.getByRole("button", { name: `${name} 的更多操作` }).click();
+  await buyer.getByRole("menuitem", { name: "修改名称" }).click();
+  const renaming = buyer.getByRole("dialog", { name: "修改名称" });
+  await renaming.getByLabel("名称").fill("一号门禁");
+  await renaming.getByRole("button", { name: "保存" }).click();
+  await expect(buyer.getByRole("link", { name: "一号门禁" })).toBeVisible();
+
+  // Delete: the running instance is uninstalled first, then the app goes; the container is gone.
+  await buyer.getByRole("button", { name: "一号门禁 的更多操作" }).click();
+  await buyer.getByRole("menuitem", { name: "删除" }).click();
+  await buyer.getByRole("dialog", { name: "删除“一号门禁”？" }).getByRole("button", { name: "删除" }).click();
+  await expect(buyer.getByText("正在卸载“一号门禁”，完成后删除。")).toBeVisible();
+  await expect.poll(async () => (await docker.listContainers({ all: true, filters: { id: [container.Id] } })).length, { timeout: 30_000 }).toBe(0);
+  await buyer.getByRole("button", { name: "刷新" }).click();
+  await expect(buyer.getByRole("link", { name: "一号门禁" })).toHaveCount(0);
+
+  // 购买: a monthly order waits for payment; an operator marks it paid; the purchased app appears.
+  await buyer.goto(`/market?q=${encodeURIComponent(name)}`);
+  await card.click();
+  await expect(buyer.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await buyer.getByRole("link", { name: "购买", exact: true }).click();
+  await buyer.getByLabel(/标准版/).check();
+  await expect(buyer.getByRole("radio", { name: "¥99.00/月", exact: true })).toBeChecked();
+  await expect(buyer.getByLabel(/体验版/)).toHaveCount(0);
+  await buyer.getByRole("button", { name: "下单" }).click();
+  await expect(buyer).toHaveURL(/\/workbench\/orders\?placed=/);
+  await expect(buyer.getByRole("table", { name: "我的订单" }).getByText("待付款")).toBeVisible();
+
+  await operator.goto("/admin/orders?status=pending");
+  const row = operator.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "标记已付款" }).click();
+  await operator.getByRole("dialog", { name: "确认已收款？" }).getByRole("button", { name: "标记已付款" }).click();
+  await expect(operator.getByText("已标记为已付款。")).toBeVisible();
+
+  await buyer.reload();
+  await expect(buyer.getByRole("table", { name: "我的订单" }).getByText("已付款")).toBeVisible();
+  await buyer.getByRole("link", { name: "查看应用" }).click();
+  await expect(buyer.getByRole("heading", { name })).toBeVisible();
+  await buyer.getByRole("link", { name: "概览" }).click();
+  await expect(buyer.getByText("已购买")).toBeVisible();
+});
