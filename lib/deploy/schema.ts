@@ -25,6 +25,7 @@ export const kubernetesSettingsSchema = z.object({
   nodeAddress: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "kubeNodeAddressInvalid" }).optional(),
   readyTimeoutMs: timeout.optional(),
   namespaceTimeoutMs: timeout.optional(),
+  requestTimeoutMs: timeout.optional(),
 });
 export type KubernetesSettingsInput = z.infer<typeof kubernetesSettingsSchema>;
 

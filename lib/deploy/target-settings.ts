@@ -55,6 +55,7 @@ export function kubernetesStoredSettings(input: Record<string, unknown>, previou
     nodeAddress: parsed.nodeAddress || new URL(server).hostname.replace(/^\[|\]$/g, ""),
     readyTimeoutMs: parsed.readyTimeoutMs,
     namespaceTimeoutMs: parsed.namespaceTimeoutMs,
+    requestTimeoutMs: parsed.requestTimeoutMs,
   };
   if (token) stored.tokenEncrypted = encryptSecret(token);
   else if (uploaded.clientCert && uploaded.clientKey) {

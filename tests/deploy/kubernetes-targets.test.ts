@@ -1,13 +1,15 @@
 import { execFileSync } from "node:child_process";
+import net from "node:net";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { deploymentTargets } from "@/db/schema";
 import { decryptSecret } from "@/lib/devices/crypto";
+import { kubernetesProvider } from "@/lib/deploy/providers/kubernetes";
 import { objectName } from "@/lib/deploy/providers/kubernetes-objects";
 import { listTargets } from "@/lib/deploy/queries";
-import { createTarget, updateTarget } from "@/lib/deploy/service";
-import { ValidationError } from "@/lib/errors";
+import { checkTarget, createTarget, updateTarget } from "@/lib/deploy/service";
+import { InvalidStateError, ValidationError } from "@/lib/errors";
 import { makeUser } from "../support/users";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
@@ -95,6 +97,29 @@ describe("kubernetes targets", () => {
       );
     }
     expect(getDb().select().from(deploymentTargets).all().filter((t) => t.name.startsWith("bad-"))).toEqual([]);
+  });
+
+  it("gives up on an API server that accepts connections but never answers", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const server = `https://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    try {
+      const operator = await makeUser(["operator"]);
+      const target = createTarget(operator, { ...base, name: "silent", settings: { ...settings, server, requestTimeoutMs: "1000" } });
+      const started = Date.now();
+      await expect(checkTarget(operator, target.id)).rejects.toThrow(
+        expect.objectContaining({ constructor: InvalidStateError, message: "kubeUnreachable", params: { server, reason: expect.stringContaining("no answer in time") } }),
+      );
+      const step = kubernetesProvider({ ...target, settings: stored(target.id) }).create({
+        deploymentId: "d1", nodeId: "net", type: "network", properties: {}, details: {}, dependencies: [], log: () => {},
+      });
+      await expect(step).rejects.toThrow(`the API server ${server} does not answer: no answer in time`);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
   });
 
   it("derives valid, distinct object names from any node id", () => {

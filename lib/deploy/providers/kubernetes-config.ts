@@ -22,11 +22,30 @@ export type KubernetesSettings = {
   readyTimeoutMs?: number;
   /** How long an uninstall waits for the namespace to be gone (default 120 s). */
   namespaceTimeoutMs?: number;
+  /** How long one request to the API server may take (default 30 s). */
+  requestTimeoutMs?: number;
 };
+
+type RequestContext = Parameters<KubeConfig["applySecurityAuthentication"]>[0];
+
+/**
+ * Every request gets a deadline: the client has none of its own, and an API server that accepts
+ * connections but never answers would otherwise hold a deployment step forever.
+ */
+class DeadlineKubeConfig extends KubeConfig {
+  constructor(private readonly timeoutMs: number) {
+    super();
+  }
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    if (!context.getSignal()) context.setSignal(AbortSignal.timeout(this.timeoutMs));
+  }
+}
 
 /** A client configuration for one target, with its secrets decrypted in memory only. */
 export function kubeConfigFor(settings: KubernetesSettings): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new DeadlineKubeConfig(settings.requestTimeoutMs ?? 30_000);
   const b64 = (pem: string) => Buffer.from(pem, "utf8").toString("base64");
   kc.loadFromOptions({
     clusters: [{ name: "target", server: settings.server, caData: settings.caData ? b64(settings.caData) : undefined, skipTLSVerify: false }],
@@ -91,7 +110,8 @@ export function describeKubeError(error: unknown, server: string): Error {
     return new TargetError("kubeRefused", { reason: message }, message);
   }
   const code = codeOf(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  let detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) detail = "no answer in time (the request was abandoned)";
   if (code && TLS_CODES.has(code)) {
     return new TargetError("kubeCertificate", { server, reason: code }, `the certificate of ${server} is not signed by the configured CA (${code})`);
   }
