@@ -184,7 +184,7 @@ export function kubernetesProvider(target: DeploymentTarget): Provider {
     check: wrap(async () => {
       const version = await Promise.race([
         kc.makeApiClient(VersionApi).getCode(),
-        sleep(15_000).then(() => Promise.reject(new TargetError("kubeUnreachable", { server: settings.server, reason: "no answer within 15 s" }, `the API server ${settings.server} does not answer within 15 s`))),
+        sleep(15_000, undefined, { ref: false }).then(() => Promise.reject(new TargetError("kubeUnreachable", { server: settings.server, reason: "no answer within 15 s" }, `the API server ${settings.server} does not answer within 15 s`))),
       ]);
       await permissionsCheck(kc.makeApiClient(AuthorizationV1Api));
       return `Kubernetes ${version.gitVersion} (${version.platform})`;
