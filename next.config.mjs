@@ -13,8 +13,9 @@ const nextConfig = {
     proxyClientMaxBodySize: "21mb",
   },
   // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time; so does
-  // the MQTT broker (aedes), which opens sockets and is never part of a page.
-  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes"],
+  // the MQTT broker (aedes), which opens sockets and is never part of a page; and the Kubernetes
+  // client (@kubernetes/client-node), a large ESM package with its own HTTP, WebSocket and OIDC stack.
+  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node"],
   poweredByHeader: false,
   // Docker and skopeo begin every pull with `GET /v2/` and expect its 401 challenge or 200 there,
   // not a redirect to /v2 (the registry endpoint, app/v2). Without the redirect, other paths with

@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, deploymentTargets, type User } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { publicSettings } from "./target-settings";
 
 /** One of the owner's deployments with its resources, outputs and event log; others' are "not found". */
 export function getDeploymentOrThrow(user: Pick<User, "id">, id: string) {
@@ -20,6 +21,8 @@ export function getDeploymentOrThrow(user: Pick<User, "id">, id: string) {
 }
 export type DeploymentView = ReturnType<typeof getDeploymentOrThrow>;
 
+/** Every target, with stored secrets (a Kubernetes token or key) left out: they never reach a browser. */
 export function listTargets() {
-  return getDb().select().from(deploymentTargets).orderBy(desc(deploymentTargets.enabled), asc(deploymentTargets.name)).all();
+  const rows = getDb().select().from(deploymentTargets).orderBy(desc(deploymentTargets.enabled), asc(deploymentTargets.name)).all();
+  return rows.map((row) => ({ ...row, settings: publicSettings(row) }));
 }

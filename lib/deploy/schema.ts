@@ -10,6 +10,26 @@ const dockerSettings = z.object({
   pullFromRegistry: z.boolean().optional(),
 });
 
+const PEM_CERT = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
+const timeout = z.coerce.number({ error: "kubeTimeoutInvalid" }).int({ error: "kubeTimeoutInvalid" }).min(1000, { error: "kubeTimeoutInvalid" }).max(3_600_000, { error: "kubeTimeoutInvalid" });
+
+/**
+ * A Kubernetes target as the operator enters it: the API server's URL, CA and token, or an
+ * uploaded kubeconfig instead. Secrets are blank on an edit that keeps the stored ones; the service
+ * encrypts what is given (lib/deploy/target-settings.ts).
+ */
+export const kubernetesSettingsSchema = z.object({
+  server: z.url({ protocol: /^https$/, error: "kubeServerInvalid" }).max(2048, { error: "kubeServerInvalid" }).optional(),
+  caData: z.string().trim().max(65536, { error: "kubeCaInvalid" }).regex(PEM_CERT, { error: "kubeCaInvalid" }).optional(),
+  token: z.string().trim().min(1).max(16384, { error: "kubeTokenInvalid" }).regex(/^[\x21-\x7e]+$/, { error: "kubeTokenInvalid" }).optional(),
+  kubeconfig: z.string().max(262_144, { error: "kubeconfigInvalid" }).optional(),
+  nodeAddress: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "kubeNodeAddressInvalid" }).optional(),
+  readyTimeoutMs: timeout.optional(),
+  namespaceTimeoutMs: timeout.optional(),
+  requestTimeoutMs: timeout.optional(),
+});
+export type KubernetesSettingsInput = z.infer<typeof kubernetesSettingsSchema>;
+
 export const targetSchema = z
   .object({
     name: z.string({ error: "nameRequired" }).trim().min(1, { error: "nameRequired" }).max(64, { error: "nameTooLong" }),
@@ -19,9 +39,14 @@ export const targetSchema = z
     enabled: z.boolean().default(true),
   })
   .superRefine((value, ctx) => {
-    if (value.provider === "kubernetes") ctx.addIssue({ code: "custom", path: ["provider"], message: "kubernetesNotYet" });
     if (value.provider === "docker" && !dockerSettings.safeParse(value.settings).success) {
       ctx.addIssue({ code: "custom", path: ["settings"], message: "settingsInvalid" });
+    }
+    if (value.provider === "kubernetes") {
+      const parsed = kubernetesSettingsSchema.safeParse(value.settings);
+      // The form's fields are the settings' own names, so their errors go under those names.
+      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      if (parsed.success && !parsed.data.server && !parsed.data.kubeconfig) ctx.addIssue({ code: "custom", path: ["server"], message: "kubeServerInvalid" });
     }
   });
 export type TargetInput = z.input<typeof targetSchema>;

@@ -11,6 +11,8 @@ import { DEPLOY_JOB } from "./job";
 import { planGraph, PlanError } from "./planner";
 import { providerFor } from "./providers";
 import { targetSchema, type TargetInput } from "./schema";
+import { kubernetesStoredSettings } from "./target-settings";
+import { TargetError } from "./types";
 
 /** An enabled target serving this location; the oldest one when several do. */
 export function targetForLocation(location: Location) {
@@ -104,10 +106,12 @@ function operatorOnly(user: Pick<User, "roles">) {
   if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
 }
 
-function parseTarget(input: TargetInput) {
+/** The target as stored; a Kubernetes target's secrets encrypted, blank ones kept from `previous`. */
+function parseTarget(input: TargetInput, previous?: Record<string, unknown>) {
   const parsed = targetSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
-  return parsed.data;
+  if (parsed.data.provider !== "kubernetes") return parsed.data;
+  return { ...parsed.data, settings: kubernetesStoredSettings(parsed.data.settings, previous) };
 }
 
 export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
@@ -123,7 +127,9 @@ export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
 
 export function updateTarget(user: Pick<User, "roles">, id: string, input: TargetInput) {
   operatorOnly(user);
-  const values = parseTarget(input);
+  const existing = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
+  if (!existing) throw new NotFoundError("targetNotFound");
+  const values = parseTarget(input, existing.provider === input.provider ? existing.settings : undefined);
   try {
     const row = getDb().update(deploymentTargets).set(values).where(eq(deploymentTargets.id, id)).returning().get();
     if (!row) throw new NotFoundError("targetNotFound");
@@ -142,6 +148,7 @@ export async function checkTarget(user: Pick<User, "roles">, id: string): Promis
   try {
     return await providerFor(target).check();
   } catch (error) {
+    if (error instanceof TargetError) throw new InvalidStateError(error.key, undefined, error.params);
     throw new InvalidStateError("targetUnreachable", undefined, { reason: error instanceof Error ? error.message : String(error) });
   }
 }

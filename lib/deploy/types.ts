@@ -46,3 +46,19 @@ export interface Provider {
 }
 
 export type ProviderFactory = (target: DeploymentTarget) => Provider;
+
+/**
+ * A provider's failure that the UI can explain in the operator's language: `key` is a message of
+ * the `errors` catalogue, `params` what it interpolates; `message` stays plain English for logs
+ * and deployment events.
+ */
+export class TargetError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string>,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TargetError";
+  }
+}

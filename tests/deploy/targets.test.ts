@@ -31,7 +31,7 @@ describe("deployment targets", () => {
     const cases: [TargetInput, string, string][] = [
       [{ ...input, name: "x", locations: [] }, "locations", "locationRequired"],
       [{ ...input, name: "" }, "name", "nameRequired"],
-      [{ ...input, name: "k8s", provider: "kubernetes" as const }, "provider", "kubernetesNotYet"],
+      [{ ...input, name: "k8s", provider: "kubernetes" as const }, "server", "kubeServerInvalid"],
       [{ ...input, name: "bad", settings: { socketPath: "relative.sock" } }, "settings", "settingsInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", port: 70000 } }, "settings", "settingsInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", pullFromRegistry: "yes" } }, "settings", "settingsInvalid"],

@@ -1,9 +1,10 @@
 import type { DeploymentTarget } from "@/db/schema";
 import type { Provider } from "../types";
 import { dockerProvider } from "./docker";
+import { kubernetesProvider } from "./kubernetes";
 import { sandboxProvider } from "./sandbox";
 
-/** The provider for a target; Kubernetes arrives with its own issue. */
+/** The provider for a target. */
 export function providerFor(target: DeploymentTarget): Provider {
   switch (target.provider) {
     case "docker":
@@ -11,6 +12,6 @@ export function providerFor(target: DeploymentTarget): Provider {
     case "sandbox":
       return sandboxProvider(target);
     case "kubernetes":
-      throw new Error("Kubernetes targets are not supported yet");
+      return kubernetesProvider(target);
   }
 }

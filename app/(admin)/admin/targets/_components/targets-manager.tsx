@@ -4,6 +4,7 @@ import { useActionState, useState, useTransition } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { KubernetesFields } from "./kubernetes-fields";
 import { ListTable } from "@/components/ui/list-table";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -44,7 +45,7 @@ export function TargetsManager({ targets }: { targets: TargetRow[] }) {
               {t(`providers.${target.provider}`)}
               {target.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-700">{t("simulated")}</span>}
             </td>
-            <td className="px-4 py-3 font-mono text-xs">{String(target.settings.host ? `${target.settings.host}:${target.settings.port ?? 2375}` : (target.settings.socketPath ?? "—"))}</td>
+            <td className="px-4 py-3 font-mono text-xs">{connectionOf(target)}</td>
             <td className="px-4 py-3">{target.enabled ? t("enabled") : t("disabled")}</td>
             <td className="space-x-2 px-4 py-3 whitespace-nowrap">
               <Button variant="secondary" size="sm" disabled={checking} onClick={() => check(target)}>{t("check")}</Button>
@@ -58,11 +59,20 @@ export function TargetsManager({ targets }: { targets: TargetRow[] }) {
   );
 }
 
+function connectionOf(target: TargetRow): string {
+  const s = target.settings;
+  if (target.provider === "kubernetes") return String(s.server ?? "—");
+  return String(s.host ? `${s.host}:${s.port ?? 2375}` : (s.socketPath ?? "—"));
+}
+
 function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: () => void }) {
   const t = useTranslations("targets");
   const toast = useToast();
+  // React resets the form after each save; a new select (key) starts again from the chosen kind.
+  const [round, setRound] = useState(0);
   const [state, action] = useActionState(async (prev: Awaited<ReturnType<typeof saveTargetAction>> | null, form: FormData) => {
     const result = await saveTargetAction(prev, form);
+    setRound((r) => r + 1);
     if (result.ok) {
       toast.show(t("saved"));
       onClose();
@@ -92,11 +102,14 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
           {errorsOf("locations") && <p role="alert" className="text-xs text-red-600">{errorsOf("locations")!.join(" ")}</p>}
         </fieldset>
         <Select
+          key={round}
           label={t("provider")}
           name="provider"
-          value={provider}
+          // Uncontrolled: a controlled select would show (and submit) its first option after the
+          // reset while the fields below still follow the chosen kind.
+          defaultValue={provider}
           onChange={(e) => setProvider(e.target.value as typeof provider)}
-          options={(["docker", "sandbox"] as const).map((p) => ({ value: p, label: t(`providers.${p}`) }))}
+          options={(["docker", "kubernetes", "sandbox"] as const).map((p) => ({ value: p, label: t(`providers.${p}`) }))}
           errors={errorsOf("provider")}
         />
         {provider === "docker" ? (
@@ -116,6 +129,8 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
             </label>
             {errorsOf("settings") && <p role="alert" className="text-xs text-red-600">{errorsOf("settings")!.join(" ")}</p>}
           </>
+        ) : provider === "kubernetes" ? (
+          <KubernetesFields setting={setting} settings={target?.provider === "kubernetes" ? target.settings : {}} errorsOf={errorsOf} />
         ) : (
           <Input label={t("delayMs")} name="delayMs" defaultValue={setting("delayMs") || "400"} inputMode="numeric" hint={t("sandboxHint")} />
         )}

@@ -1,0 +1,82 @@
+import "server-only";
+import { KubeConfig } from "@kubernetes/client-node";
+import type { DeploymentTarget } from "@/db/schema";
+import { encryptSecret } from "@/lib/devices/crypto";
+import { ValidationError } from "@/lib/errors";
+import type { KubernetesSettings } from "./providers/kubernetes-config";
+import { kubernetesSettingsSchema } from "./schema";
+
+const SECRET_FIELDS = ["tokenEncrypted", "clientKeyEncrypted"] as const;
+
+type Credentials = { server?: string; caData?: string; token?: string; clientCert?: string; clientKey?: string };
+
+const fromBase64 = (value: string) => Buffer.from(value, "base64").toString("utf8");
+
+/**
+ * The cluster and credentials of an uploaded kubeconfig's current context. Only what can be stored
+ * is accepted: inline certificates and keys, a token; no file references, exec plugins or skipped
+ * TLS verification, which would not work (or not be safe) on the server.
+ */
+function fromKubeconfig(text: string): Credentials {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromString(text);
+  } catch {
+    throw new ValidationError("invalidInput", { kubeconfig: ["kubeconfigInvalid"] });
+  }
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  if (!cluster?.server || !user) throw new ValidationError("invalidInput", { kubeconfig: ["kubeconfigInvalid"] });
+  if (cluster.caFile || user.certFile || user.keyFile || user.exec || user.authProvider || cluster.skipTLSVerify) {
+    throw new ValidationError("invalidInput", { kubeconfig: ["kubeconfigUnsupported"] });
+  }
+  return {
+    server: cluster.server,
+    caData: cluster.caData ? fromBase64(cluster.caData) : undefined,
+    token: user.token,
+    clientCert: user.certData ? fromBase64(user.certData) : undefined,
+    clientKey: user.keyData ? fromBase64(user.keyData) : undefined,
+  };
+}
+
+/**
+ * A Kubernetes target's settings as stored, from what the operator entered: a token or client key
+ * is encrypted (AES-256-GCM with the device-secret master key); a blank one on an edit keeps the
+ * stored secret. Throws when no credentials are left.
+ */
+export function kubernetesStoredSettings(input: Record<string, unknown>, previous?: Record<string, unknown>): KubernetesSettings {
+  const parsed = kubernetesSettingsSchema.parse(input);
+  const uploaded = parsed.kubeconfig?.trim() ? fromKubeconfig(parsed.kubeconfig) : {};
+  const server = uploaded.server ?? parsed.server!;
+  const token = uploaded.token ?? parsed.token;
+  const stored: KubernetesSettings = {
+    server,
+    caData: uploaded.caData ?? parsed.caData,
+    nodeAddress: parsed.nodeAddress || new URL(server).hostname.replace(/^\[|\]$/g, ""),
+    readyTimeoutMs: parsed.readyTimeoutMs,
+    namespaceTimeoutMs: parsed.namespaceTimeoutMs,
+    requestTimeoutMs: parsed.requestTimeoutMs,
+  };
+  if (token) stored.tokenEncrypted = encryptSecret(token);
+  else if (uploaded.clientCert && uploaded.clientKey) {
+    stored.clientCert = uploaded.clientCert;
+    stored.clientKeyEncrypted = encryptSecret(uploaded.clientKey);
+  } else if (previous && (previous.tokenEncrypted || previous.clientKeyEncrypted)) {
+    stored.tokenEncrypted = previous.tokenEncrypted as string | undefined;
+    stored.clientCert = previous.clientCert as string | undefined;
+    stored.clientKeyEncrypted = previous.clientKeyEncrypted as string | undefined;
+  } else {
+    throw new ValidationError("invalidInput", { token: ["kubeTokenRequired"] });
+  }
+  return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined)) as KubernetesSettings;
+}
+
+/** A target's settings as the browser may see them: stored secrets become "set" flags. */
+export function publicSettings(target: Pick<DeploymentTarget, "settings">): Record<string, unknown> {
+  const settings: Record<string, unknown> = { ...target.settings };
+  for (const field of SECRET_FIELDS) {
+    if (settings[field]) settings[field.replace("Encrypted", "Set")] = true;
+    delete settings[field];
+  }
+  return settings;
+}
