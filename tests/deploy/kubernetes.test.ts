@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { deploymentEvents, deployments, type DeploymentTarget, type User } from "@/db/schema";
+import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
 import { reconcileDeployment } from "@/lib/deploy/engine";
 import { providerFor } from "@/lib/deploy/providers";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
@@ -277,14 +278,20 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     await expect(kube.core.readNamespace({ name: `sc-${d.id}` })).rejects.toMatchObject({ code: 404 });
   });
 
-  it("fails a workload that has no registry reference to pull from, leaving nothing", async () => {
-    const target = kubeTarget();
-    const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
-    await reconcileDeployment(d0.id, providerFor(target)); // without withPull: what the engine passes today
-    const d = getDb().select().from(deployments).where(eq(deployments.id, d0.id)).get()!;
-    expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
-    expect(d.failureMessage).toContain("the image has no registry reference to pull from");
-    expect(await leftovers(d.id)).toEqual([]);
+  it("refuses a workload without a registry reference to pull from (a cluster cannot load an archive), creating nothing", async () => {
+    const deploymentId = `nopull-${Date.now()}`;
+    const create = providerFor(kubeTarget()).create({
+      deploymentId,
+      nodeId: "app",
+      type: "workload",
+      properties: PROPERTY_SCHEMAS.workload.parse({ image: "hello-iot:v1.0", port: 8080 }),
+      details: {},
+      dependencies: [],
+      image: { archivePath: "/nonexistent.tar", repoTags: ["hello-iot:v1.0"] },
+      log: () => {},
+    });
+    await expect(create).rejects.toThrow("the image has no registry reference to pull from");
+    expect(await leftovers(deploymentId)).toEqual([]);
   });
 
   it("fails a deployment whose target has a wrong token, a wrong CA or lacks permissions before creating anything", async () => {
