@@ -53,7 +53,8 @@ export function marketCacheKey(request: Request): string | null {
   const cookies = parseCookies(request.headers.get("cookie") ?? "");
   if (SESSION_COOKIES.some((name) => cookies[name] !== undefined)) return null;
   const raw = `${url.pathname}${url.search ? `?${new URLSearchParams(url.search)}` : ""}`;
-  const canonical = listHref("/market", marketQuerySchema.parse(Object.fromEntries(url.searchParams)));
+  // The bare page (most visits) is canonical as it is; zod's fallbacks are not free at this rate.
+  const canonical = url.search ? listHref("/market", marketQuerySchema.parse(Object.fromEntries(url.searchParams))) : raw;
   if (raw !== canonical) return null;
   return `${toLocale(cookies[LOCALE_COOKIE])} ${canonical}`;
 }
