@@ -23,10 +23,11 @@ const BOT = /bot|crawl|spider|slurp|preview|facebookexternalhit/i;
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link"];
 
 type Entry = { body: ArrayBuffer; headers: [string, string][]; storedAt: number };
-type Store = { entries: Map<string, Entry>; filling: Map<string, Promise<Entry | null>>; generation: number };
+/** `pausedUntil`: after the server could not be reached, pages are rendered as usual for a while. */
+type Store = { entries: Map<string, Entry>; filling: Map<string, Promise<Entry | null>>; generation: number; pausedUntil: number };
 const STORE = Symbol.for("stagecraft.marketCache");
 const globals = globalThis as typeof globalThis & { [STORE]?: Store };
-const store = (): Store => (globals[STORE] ??= { entries: new Map(), filling: new Map(), generation: 0 });
+const store = (): Store => (globals[STORE] ??= { entries: new Map(), filling: new Map(), generation: 0, pausedUntil: 0 });
 
 /**
  * Forget every stored marketplace page. Call after anything /market shows changes: a listing
@@ -38,6 +39,7 @@ export function marketChanged(): void {
   s.generation++;
   s.entries.clear();
   s.filling.clear();
+  s.pausedUntil = 0;
 }
 
 /**
@@ -83,6 +85,8 @@ async function fill(key: string, render: Render): Promise<Entry | null> {
     }
     return entry;
   } catch {
+    // Unreachable (an unusual listen address): do not make every visitor wait for a failing request first.
+    s.pausedUntil = Date.now() + TTL_MS;
     return null;
   }
 }
@@ -94,8 +98,8 @@ async function fill(key: string, render: Render): Promise<Entry | null> {
  */
 export async function cachedMarketPage(request: Request, render: Render = renderHere): Promise<Response | null> {
   const key = marketCacheKey(request);
-  if (!key) return null;
   const s = store();
+  if (!key || Date.now() < s.pausedUntil) return null;
   let entry = s.entries.get(key);
   let state = "hit";
   if (entry && Date.now() - entry.storedAt > TTL_MS) {

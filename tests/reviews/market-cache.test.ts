@@ -84,9 +84,8 @@ describe("the page store", () => {
     expect(render).toHaveBeenCalledTimes(1);
   });
 
-  it("a failed render, an error status, a redirect or a page setting a cookie is not stored: the page answers", async () => {
+  it("an error status, a redirect or a page setting a cookie is not stored: the page answers", async () => {
     for (const reply of [
-      () => Promise.reject(new Error("connection refused")),
       () => page("boom", { status: 500 }),
       () => new Response(null, { status: 307, headers: { location: "/login" } }),
       () => page("with cookie", { headers: { "set-cookie": "a=b" } }),
@@ -95,6 +94,21 @@ describe("the page store", () => {
       expect(await cachedMarketPage(get("/market"), render)).toBeNull();
       expect(await cachedMarketPage(get("/market"), render)).toBeNull();
       expect(render).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it("when the server cannot be reached, the store is left alone for a minute: the page answers at once", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const unreachable = fakeRender(() => Promise.reject(new TypeError("fetch failed")));
+      expect(await cachedMarketPage(get("/market"), unreachable)).toBeNull();
+      const render = fakeRender();
+      expect(await cachedMarketPage(get("/market"), render)).toBeNull();
+      expect(render).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(61_000);
+      expect((await cachedMarketPage(get("/market"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+    } finally {
+      vi.useRealTimers();
     }
   });
 
