@@ -1,7 +1,8 @@
 // The public marketplace page as anonymous visitors get it, kept as finished HTML per locale and
-// filter URL. Rendering /market costs ~10-20 ms of CPU (the shell and 40 KB of messages in every
-// page, the query, two React passes); with 32 visitors at once that queues to p99 ≥ 500 ms, while a
-// stored page is answered like a static file. Used by proxy.ts, filled by one ordinary render
+// filter URL. Rendering /market costs ≥ 10 ms of CPU (mostly the shell every page has: layout,
+// header, 40 KB of messages in the RSC payload; the query is a few per cent), so 32 visitors at once
+// queue to p99 ≥ 500 ms; a stored page is answered at about half a static file's rate. Used by
+// proxy.ts, filled by one ordinary render
 // (a request to this server), emptied by marketChanged(). Deliberately free of next/* and the
 // database: the proxy, the pages and the background worker each bundle their own copy of this
 // module, so the store itself lives on globalThis and is shared by all of them in the process.
