@@ -2,10 +2,9 @@
 // filter URL. Rendering /market costs ≥ 10 ms of CPU (mostly the shell every page has: layout,
 // header, 40 KB of messages in the RSC payload; the query is a few per cent), so 32 visitors at once
 // queue to p99 ≥ 500 ms; a stored page is answered at about half a static file's rate. Used by
-// proxy.ts, filled by one ordinary render
-// (a request to this server), emptied by marketChanged(). Deliberately free of next/* and the
-// database: the proxy, the pages and the background worker each bundle their own copy of this
-// module, so the store itself lives on globalThis and is shared by all of them in the process.
+// proxy.ts, filled by one ordinary render (a request to this server), emptied by marketChanged().
+// Deliberately free of next/* and the database: the proxy, the pages and the background worker each
+// bundle their own copy of this module, so the store itself lives on globalThis, shared in the process.
 import { parse as parseCookies } from "cookie";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/config";
