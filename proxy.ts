@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { cachedMarketPage } from "@/lib/reviews/market-cache";
 
 /**
  * Navigation help only: anonymous visitors of private areas are sent to the login page and come
  * back afterwards. Every page, action and route handler still checks the session itself.
+ * Anonymous page loads of /market are answered from the marketplace's page store (market-cache.ts).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === "/market") return (await cachedMarketPage(request)) ?? NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
@@ -14,5 +17,5 @@ export function proxy(request: NextRequest) {
 
 // /api is left out on purpose: /api/v1 answers 401 JSON, and /api/uploads must not be buffered.
 export const config = {
-  matcher: ["/console/:path*", "/workbench/:path*", "/admin/:path*", "/settings/:path*"],
+  matcher: ["/console/:path*", "/workbench/:path*", "/admin/:path*", "/settings/:path*", "/market"],
 };

@@ -7,6 +7,7 @@ import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { requireIsv } from "@/lib/applications/service";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { checkImage, type CheckedImage } from "./image-check";
+import { marketChanged } from "./market-cache";
 import { writeMedia } from "./media";
 import { INTRO_IMAGES_MAX, type DecisionInput, type SubmitInput } from "./schema";
 
@@ -112,7 +113,7 @@ export function decideSubmission(user: User, submissionId: string, input: Decisi
     if (stale || chosen.length === 0) throw new InvalidStateError("specChangedSinceSubmit", undefined, { name: stale?.name ?? "" });
   }
   const decided = { decidedBy: user.id, decidedAt: new Date() };
-  return db.transaction((tx) => {
+  const decision = db.transaction((tx) => {
     if (input.decision === "reject") {
       tx.update(applications).set({ reviewStatus: "rejected" }).where(eq(applications.id, app.id)).run();
       return tx.update(submissions).set({ status: "rejected", reasons: input.reasons, comment: input.comment, ...decided }).where(eq(submissions.id, sub.id)).returning().get();
@@ -138,4 +139,6 @@ export function decideSubmission(user: User, submissionId: string, input: Decisi
     tx.update(applications).set({ reviewStatus: "approved", publishedAt: app.publishedAt ?? decided.decidedAt }).where(eq(applications.id, app.id)).run();
     return tx.update(submissions).set({ status: "approved", comment: input.comment, ...decided }).where(eq(submissions.id, sub.id)).returning().get();
   });
+  if (decision.status === "approved") marketChanged();
+  return decision;
 }

@@ -1,6 +1,7 @@
 // `npm run bench:market`: seeds 1,000 listings, then runs autocannon (32 connections, 20 s each)
 // against /market and, in the same run, against a static file of the same production server.
-// Prints req/s and p99 latency of both, and of /login as the shell's floor. A measurement, not a test: nothing passes or fails on time.
+// Prints req/s and p99 latency of both, of /login as the shell's floor, and of /market for a signed-in
+// visitor (anonymous visitors get the page store, signed-in ones a render of their own). A measurement, not a test: nothing passes or fails on time.
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -63,7 +64,19 @@ function seed() {
   db.close();
 }
 
-const blast = (url) => autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+const blast = (url, headers = {}) => autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+
+/** A session cookie of the seeded ISV, through Auth.js's own credentials sign-in. */
+async function signIn(base) {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const body = new URLSearchParams({ email: "isv@bench.local", password: "bench-password-1", csrfToken });
+  const login = await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", body, headers: { cookie: jar.join("; ") }, redirect: "manual" });
+  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed (${login.status})`);
+  return session;
+}
 
 console.log("Building (skipped when the build is current)…");
 run(["lib/cli/start.mjs", "--build-only"]);
@@ -83,17 +96,24 @@ try {
   }
   const html = await (await fetch(`${base}/market`)).text();
   if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
+  // Anonymous visitors get the page store (lib/reviews/market-cache.ts); signed-in ones a render of their own.
+  const stored = (await fetch(`${base}/market`)).headers.get("x-stagecraft-cache");
+  const session = await signIn(base);
+  const own = await fetch(`${base}/market`, { headers: { cookie: session } });
+  if (!(await own.text()).includes("isv@bench.local")) throw new Error("signed in, /market does not show the account");
   const chunk = fs.readdirSync(path.join(root, ".next/static/chunks")).find((f) => f.endsWith(".js"));
   const targets = [
     ["/market", `${base}/market`],
     ["static file", `${base}/_next/static/chunks/${chunk}`],
     // For comparison: a server-rendered page without data, the floor of what the shell costs.
     ["/login", `${base}/login`],
+    // The same page for a signed-in visitor: rendered per request, the header showing the account.
+    ["/market (signed in)", `${base}/market`, { cookie: session }],
   ];
-  console.log(`${LISTINGS} listings; ${CONNECTIONS} connections, ${DURATION} s each`);
-  for (const [label, url] of targets) {
-    const r = await blast(url);
-    console.log(`${label.padEnd(12)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p99 ${r.latency.p99} ms   (errors ${r.errors}, non-2xx ${r.non2xx})`);
+  console.log(`${LISTINGS} listings; ${CONNECTIONS} connections, ${DURATION} s each; anonymous /market from the page store: ${stored === "hit" ? "yes" : `no (${stored})`}`);
+  for (const [label, url, headers] of targets) {
+    const r = await blast(url, headers);
+    console.log(`${label.padEnd(20)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p99 ${r.latency.p99} ms   (errors ${r.errors}, non-2xx ${r.non2xx})`);
   }
   console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
 } finally {

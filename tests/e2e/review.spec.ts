@@ -43,13 +43,20 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await expect(history.getByText("Logo 太小，请换一张清晰的")).toBeVisible();
   await fillWizard(page, name, "车位引导、计费与找车");
 
+  // The visitor's first look fills the market's page store; the approval must empty it.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto("/market");
+  expect((await visitor.reload())!.headers()["x-stagecraft-cache"]).toBe("hit");
+  await expect(visitor.getByRole("heading", { name: "物联网应用市场" })).toBeVisible();
+  await expect(visitor.getByRole("link", { name: new RegExp(name) })).toHaveCount(0);
+
   await operator.goto("/admin/reviews");
   await operator.getByRole("link", { name }).click();
   await operator.getByRole("button", { name: "通过" }).click();
   await expect(operator).toHaveURL(/\/admin\/reviews$/);
 
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto("/market");
+  await visitor.reload();
+  await expect(visitor.getByRole("list", { name: "应用" }).getByRole("link", { name: new RegExp(name) })).toBeVisible();
   await visitor.getByLabel("应用名称").fill(name);
   await visitor.getByRole("button", { name: "筛选" }).click();
   await expect(visitor).toHaveURL(/q=/);
