@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, type Deployment, type DeploymentResource } from "@/db/schema";
+import { marketChanged } from "@/lib/reviews/market-cache";
 
 // The engine's writes: every step is recorded before and after it happens, so that a restarted
 // worker knows exactly where a deployment stood.
@@ -11,7 +12,9 @@ export function recordEvent(deploymentId: string, nodeId: string | null, level: 
 }
 
 export function updateDeployment(id: string, change: Partial<Omit<Deployment, "id">>): void {
-  getDb().update(deployments).set({ ...change, updatedAt: new Date() }).where(eq(deployments.id, id)).run();
+  const row = getDb().update(deployments).set({ ...change, updatedAt: new Date() }).where(eq(deployments.id, id)).returning({ purpose: deployments.purpose }).get();
+  // A shared experience instance starting or stopping changes the marketplace's "免费体验" tag.
+  if (change.status && row?.purpose === "experience") marketChanged();
 }
 
 export function loadResources(deploymentId: string): Map<string, DeploymentResource> {

@@ -6,6 +6,7 @@ import { getDb, isUniqueViolation } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeployGraphJson, type Location, type Purpose, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { marketChanged } from "@/lib/reviews/market-cache";
 import { wakeWorker } from "@/lib/jobs/worker";
 import { DEPLOY_JOB } from "./job";
 import { planGraph, PlanError } from "./planner";
@@ -86,6 +87,7 @@ export function beginUninstall(tx: Tx, id: string): Deployment | undefined {
     .returning()
     .get();
   if (row) enqueueJob(tx, DEPLOY_JOB, id);
+  if (row?.purpose === "experience") marketChanged(); // no longer "running": the tag goes
   return row;
 }
 

@@ -10,6 +10,7 @@ import { grantExperience, listExperienceGrants, startExperience, stopExperience 
 import { createTrial, deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { cancelOrder, markOrderPaid, placeOrder } from "@/lib/marketplace/orders";
 import { getMyApp, listAllOrders, listMyApps, listMyOrders } from "@/lib/marketplace/queries";
+import { cachedMarketPage } from "@/lib/reviews/market-cache";
 import { getListing } from "@/lib/reviews/queries";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
@@ -205,10 +206,18 @@ describe("free experience", () => {
     const stranger = await makeUser(["isv"]);
     expect(() => startExperience(stranger, listing.applicationId, experience.id)).toThrow("applicationNotFound");
     expect(() => startExperience(isv, listing.applicationId, listing.specs[0].id)).toThrow("specNotExperience");
+    // The anonymous /market page store is emptied when the tag changes (the instance runs or stops).
+    let renders = 0;
+    const visitMarket = () => cachedMarketPage(new Request("http://x/market"), async () => (renders++, new Response("<html></html>", { status: 200 })));
+    await visitMarket();
+    await visitMarket();
+    expect(renders).toBe(1);
     const instance = startExperience(isv, listing.applicationId, experience.id);
     expect(() => startExperience(isv, listing.applicationId, experience.id)).toThrow("experienceRunning");
     await drainJobs();
     expect(getListing(listing.id)!.hasExperience).toBe(true);
+    await visitMarket();
+    expect(renders).toBe(2);
 
     // The agreement is checked here, not only in the browser.
     for (const agree of [undefined, false, "false", ""]) expect(() => grant(buyer, agree)).toThrow("agreementRequired");
@@ -223,6 +232,8 @@ describe("free experience", () => {
     expect(() => listExperienceGrants(stranger, listing.applicationId)).toThrow("applicationNotFound");
 
     stopExperience(isv, listing.applicationId);
+    await visitMarket();
+    expect(renders).toBe(3);
     await drainJobs();
     expect(statusOf(instance.id)).toBe("deleted");
     expect(() => grant(buyer, true)).toThrow("experienceNotRunning");
