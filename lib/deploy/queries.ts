@@ -1,18 +1,22 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, deploymentTargets, type User } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { publicSettings } from "./target-settings";
 
-/** One of the owner's deployments with its resources, outputs and event log; others' are "not found". */
-export function getDeploymentOrThrow(user: Pick<User, "id">, id: string) {
+/**
+ * One of the owner's deployments with its resources, outputs and event log; others' are "not
+ * found". Operators may also follow shared experience instances, which they can start and stop.
+ */
+export function getDeploymentOrThrow(user: Pick<User, "id"> & Partial<Pick<User, "roles">>, id: string) {
   const db = getDb();
+  const visible = user.roles?.includes("operator") ? or(eq(deployments.ownerId, user.id), eq(deployments.purpose, "experience")) : eq(deployments.ownerId, user.id);
   const row = db
     .select({ deployment: deployments, target: { name: deploymentTargets.name, provider: deploymentTargets.provider } })
     .from(deployments)
     .innerJoin(deploymentTargets, eq(deploymentTargets.id, deployments.targetId))
-    .where(and(eq(deployments.id, id), eq(deployments.ownerId, user.id)))
+    .where(and(eq(deployments.id, id), visible))
     .get();
   if (!row) throw new NotFoundError("deploymentNotFound");
   const resources = db.select().from(deploymentResources).where(eq(deploymentResources.deploymentId, id)).orderBy(asc(deploymentResources.id)).all();

@@ -30,9 +30,15 @@ export function experienceInstance(listingId: string): Deployment | undefined {
     .get();
 }
 
-/** The listing of one of the ISV's applications, for the experience controls on its page. */
-function ownListing(user: User, applicationId: string) {
-  getApplicationOrThrow(user.id, applicationId);
+/**
+ * The listing whose experience the user may run: an ISV's own application's, or any for an
+ * operator. Others' applications are "not found".
+ */
+function experienceListing(user: User, applicationId: string) {
+  if (!user.roles.includes("operator")) {
+    if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+    getApplicationOrThrow(user.id, applicationId);
+  }
   const listing = getListingOfApplication(applicationId);
   if (!listing) throw new InvalidStateError("notListed");
   return listing;
@@ -40,20 +46,21 @@ function ownListing(user: User, applicationId: string) {
 
 /**
  * Starts the shared experience instance of a listed experience spec, as listed (the approved
- * graph). The ISV owns it; while it runs, the listing shows "免费体验".
+ * graph), by its ISV or an operator. The ISV owns it either way; while it runs, the listing shows
+ * "免费体验".
  */
 export function startExperience(user: User, applicationId: string, specId: string): Deployment {
-  const listing = ownListing(user, applicationId);
+  const listing = experienceListing(user, applicationId);
   const spec = listing.specs.find((s) => s.id === specId && s.type === "experience");
   if (!spec) throw new ValidationError("specNotExperience", { specId: ["specNotExperience"] });
-  return createDeployment(user, { graph: spec.graph, purpose: "experience", location: spec.location, specId: spec.id });
+  return createDeployment({ id: listing.ownerId }, { graph: spec.graph, purpose: "experience", location: spec.location, specId: spec.id });
 }
 
 export function stopExperience(user: User, applicationId: string): Deployment {
-  const listing = ownListing(user, applicationId);
+  const listing = experienceListing(user, applicationId);
   const instance = experienceInstance(listing.id);
   if (!instance) throw new InvalidStateError("experienceNotRunning");
-  return requestUninstall(user, instance.id);
+  return requestUninstall({ id: listing.ownerId }, instance.id);
 }
 
 /**
@@ -71,12 +78,15 @@ export function grantExperience(user: User, input: unknown): DeploymentOutput[] 
   return instance.outputs ?? [];
 }
 
-/** Who was handed the experience of one of the ISV's applications, newest first. */
+/** Who was handed the experience of the application (its ISV's or, for operators, any), newest first. */
 export function listExperienceGrants(user: User, applicationId: string, limit = 50) {
-  if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
-  getApplicationOrThrow(user.id, applicationId);
-  const listing = getListingOfApplication(applicationId);
-  if (!listing) return { total: 0, rows: [] };
+  let listing;
+  try {
+    listing = experienceListing(user, applicationId);
+  } catch (error) {
+    if (error instanceof InvalidStateError) return { total: 0, rows: [] }; // not listed (yet)
+    throw error;
+  }
   const db = getDb();
   const total = db.select({ n: count() }).from(experienceGrants).where(eq(experienceGrants.listingId, listing.id)).get()!.n;
   const rows = db

@@ -71,6 +71,11 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await dialog.getByRole("button", { name: "关闭" }).click();
   await page.reload();
   await expect(page.getByRole("heading", { name: "已开通体验（1 次）" })).toBeVisible();
+  // Operators see and control the shared instance on the listing's page.
+  await operator.goto(buyer.url().replace(/\/experience$/, ""));
+  await expect(operator.getByRole("heading", { name: "运营：共享体验实例" })).toBeVisible();
+  await expect(operator.getByRole("button", { name: "停止体验实例" })).toBeEnabled();
+  await expect(operator.getByRole("heading", { name: "已开通体验（1 次）" })).toBeVisible();
 
   // 7天试用 → 初始配置 (bill of materials) → deployment with progress → 输出信息.
   await buyer.goBack();

@@ -196,7 +196,7 @@ describe("purchase", () => {
 });
 
 describe("free experience", () => {
-  it("the ISV starts the shared instance; buyers who accept the agreement get its access, and every grant is recorded", async () => {
+  it("the ISV (or an operator) starts the shared instance; buyers who accept the agreement get its access, and every grant is recorded", async () => {
     const experience = listedSpec({ type: "experience", allowTrial: false, name: "体验版" });
     const listing = makeListing(isv, [listedSpec(), experience]);
     const grant = (user: User, agree: unknown) => grantExperience(user, { listingId: listing.id, agree });
@@ -231,11 +231,24 @@ describe("free experience", () => {
     expect(grants.rows.map((g) => g.buyer).sort()).toEqual([buyer.email, other.email].sort());
     expect(() => listExperienceGrants(stranger, listing.applicationId)).toThrow("applicationNotFound");
 
-    stopExperience(isv, listing.applicationId);
+    // Operators follow and stop it too; a buyer may not, and another ISV's view stays "not found".
+    expect(getDeploymentOrThrow(operator, instance.id).ownerId).toBe(isv.id);
+    expect(() => getDeploymentOrThrow(stranger, instance.id)).toThrow("deploymentNotFound");
+    expect(() => stopExperience(buyer, listing.applicationId)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(listExperienceGrants(operator, listing.applicationId).total).toBe(2);
+    stopExperience(operator, listing.applicationId);
     await visitMarket();
     expect(renders).toBe(3);
     await drainJobs();
     expect(statusOf(instance.id)).toBe("deleted");
     expect(() => grant(buyer, true)).toThrow("experienceNotRunning");
+
+    // An operator may start it as well; the ISV owns the instance all the same.
+    const started = startExperience(operator, listing.applicationId, experience.id);
+    expect(started.ownerId).toBe(isv.id);
+    await drainJobs();
+    expect(statusOf(started.id)).toBe("running");
+    stopExperience(isv, listing.applicationId);
+    await drainJobs();
   });
 });

@@ -5,7 +5,9 @@ import { BomTable } from "@/components/catalog/bom-table";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage } from "@/components/reviews/spec-graph";
 import { getListing } from "@/lib/reviews/queries";
+import { ExperiencePanel } from "@/components/marketplace/experience-panel";
 import { cn } from "@/components/ui/cn";
+import { getCurrentUser } from "@/lib/auth/guards";
 import { loadListing, priceLabels, type ListingPageProps } from "./load-listing";
 
 const secondaryLink = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
@@ -21,6 +23,7 @@ export async function generateMetadata({ params }: ListingPageProps) {
  */
 export default async function ListingPage(props: ListingPageProps) {
   const { listing, isv, hasExperience } = await loadListing(props);
+  const viewer = await getCurrentUser();
   const t = await getTranslations("market");
   const tFlows = await getTranslations("marketFlows");
   const tSpecs = await getTranslations("specs");
@@ -82,6 +85,14 @@ export default async function ListingPage(props: ListingPageProps) {
         ))}
       </ul>
       <p className="text-xs text-slate-500">{t("publishedAt", { at: format.dateTime(listing.publishedAt, { dateStyle: "medium" }) })}</p>
+      {viewer?.roles.includes("operator") && (
+        <section aria-labelledby="operator-experience" className="space-y-4 border-t border-slate-200 pt-6">
+          <h2 id="operator-experience" className="text-lg font-medium">
+            {tFlows("operatorExperience")}
+          </h2>
+          <ExperiencePanel user={viewer} appId={listing.applicationId} />
+        </section>
+      )}
     </article>
   );
 }

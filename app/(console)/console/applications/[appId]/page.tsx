@@ -10,7 +10,7 @@ import { listIndustries } from "@/lib/industries/queries";
 import { listSpecs, pricePlanOf } from "@/lib/specs/queries";
 import { ReviewBadge } from "../_components/review-badge";
 import { ApplicationActions } from "./_components/application-actions";
-import { ExperiencePanel } from "./_components/experience-panel";
+import { ExperiencePanel } from "@/components/marketplace/experience-panel";
 import { ReviewPanel } from "./_components/review-panel";
 import { SpecsPanel } from "./_components/specs-panel";
 

@@ -7,11 +7,11 @@ import { deploymentToJson } from "@/lib/deploy/api-view";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { experienceInstance, listExperienceGrants } from "@/lib/marketplace/experience";
 import { getListingOfApplication } from "@/lib/reviews/queries";
-import { startExperienceAction, stopExperienceAction } from "../actions";
+import { startExperienceAction, stopExperienceAction } from "./experience-actions";
 
 /**
- * 免费体验 on the ISV's application page: the shared instance buyers are handed (started from the
- * listed experience spec) and who was handed it.
+ * 免费体验 on the ISV's application page (and for operators on the listing's page): the shared
+ * instance buyers are handed (started from the listed experience spec) and who was handed it.
  */
 export async function ExperiencePanel({ user, appId }: { user: User; appId: string }) {
   const t = await getTranslations("experience");
