@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
+import { disconnectDevices } from "@/lib/mqtt/server";
 import { devices, products, type User } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { encryptSecret, generateSecret } from "./crypto";
@@ -77,6 +78,7 @@ export function resetDeviceSecret(owner: Owner, deviceId: string, input: { secre
     .set({ secretEnc: encryptSecret(secret), secure: true })
     .where(and(eq(devices.id, device.id), eq(devices.ownerId, owner.id)))
     .run();
+  disconnectDevices([device.id]); // a session opened with the old secret ends now
   return { deviceId: device.id, secret };
 }
 
@@ -88,11 +90,13 @@ export function deleteDevices(owner: Owner, deviceIds: string[]): number {
   const parsed = deviceIdsSchema.safeParse(deviceIds);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message);
   const ids = [...new Set(parsed.data)];
-  return getDb().transaction((tx) => {
+  const deleted = getDb().transaction((tx) => {
     const where = and(eq(devices.ownerId, owner.id), inArray(devices.id, ids));
     const deleted = tx.delete(devices).where(where).run().changes;
     // Throwing inside the transaction rolls the deletions back.
     if (deleted !== ids.length) throw new NotFoundError("deviceNotFound");
     return deleted;
   });
+  disconnectDevices(ids);
+  return deleted;
 }

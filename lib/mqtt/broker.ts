@@ -15,6 +15,8 @@ export type RunningBroker = {
   tlsPort: number | null;
   /** Sends a message from the platform (QoS 1) to whoever subscribed to `topic`. */
   publish: (topic: string, payload: string) => Promise<void>;
+  /** Ends the open connections of these devices (deleted, or their secret replaced); returns how many. */
+  disconnect: (deviceIds: string[]) => number;
   close: () => Promise<void>;
 };
 
@@ -47,6 +49,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   // connection is noticed as gone, and must stay online until the last one closes.
   const connections = new Map<number, number>();
   const counted = new WeakSet<Client>();
+  // Open connections by device ID, to end them when the device is deleted or its secret replaced.
+  const sessions = new Map<string, Set<Client>>();
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -82,6 +86,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device) return;
     counted.add(client);
+    sessions.set(device.id, (sessions.get(device.id) ?? new Set()).add(client));
     connections.set(device.seq, (connections.get(device.seq) ?? 0) + 1);
     setDeviceStatus(device.seq, "ONLINE");
   });
@@ -89,6 +94,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device || !counted.has(client)) return;
     counted.delete(client);
+    const open = sessions.get(device.id);
+    open?.delete(client);
+    if (open?.size === 0) sessions.delete(device.id);
     const left = (connections.get(device.seq) ?? 1) - 1;
     if (left > 0) return void connections.set(device.seq, left);
     connections.delete(device.seq);
@@ -136,6 +144,12 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       new Promise<void>((resolve, reject) =>
         broker.publish({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (error?: Error) => (error ? reject(error) : resolve())),
       ),
+    disconnect: (deviceIds) => {
+      const ids = new Set(deviceIds);
+      const gone = [...ids].flatMap((id) => [...(sessions.get(id) ?? [])]);
+      for (const client of gone) client.close();
+      return gone.length;
+    },
     close: async () => {
       clearInterval(pruner);
       // The broker closes its clients first; the server's close waits for their sockets to end.

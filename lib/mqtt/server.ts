@@ -32,3 +32,14 @@ export async function runningBroker(): Promise<RunningBroker | null> {
     return null;
   }
 }
+
+/**
+ * Ends the MQTT sessions of devices that were deleted or got a new secret, so that a credential
+ * that no longer holds stops working at once, not at the device's next reconnect.
+ */
+export function disconnectDevices(deviceIds: string[]): void {
+  if (deviceIds.length === 0 || !state.__stagecraftMqtt) return;
+  runningBroker()
+    .then((broker) => broker?.disconnect(deviceIds))
+    .catch((error) => console.error("[mqtt] disconnecting devices failed:", error));
+}

@@ -6,7 +6,8 @@ import { devices as devicesTable } from "@/db/schema";
 import { iotdaCredentials } from "@/lib/mqtt/auth";
 import { createMqttBroker } from "@/lib/mqtt/broker";
 import { startMqtt, stopMqtt } from "@/lib/mqtt/server";
-import { makeDevices } from "../support/mqtt";
+import { deleteDevices, resetDeviceSecret } from "@/lib/devices/service";
+import { closed, connectDevice, makeDevices } from "../support/mqtt";
 
 process.env.MQTT_PORT = "0";
 afterAll(() => stopMqtt());
@@ -52,4 +53,19 @@ describe("a taken port", () => {
     await expect(createMqttBroker({ port: first.port, host: "127.0.0.1", tls: null })).rejects.toMatchObject({ code: "EADDRINUSE" });
     await first.close();
   });
+
+  it("ends a device's open session when its secret is reset or it is deleted, and the old secret no longer connects", async () => {
+    const broker = await startMqtt();
+    const { owner, devices } = await makeDevices(2);
+    const [a, b] = devices;
+    const clientA = await connectDevice(broker.port, a);
+    const clientB = await connectDevice(broker.port, b);
+    resetDeviceSecret(owner, a.id, {});
+    await closed(clientA);
+    await expect(connectDevice(broker.port, a)).rejects.toThrow(/bad username or password|Not authorized/i);
+    expect(clientB.connected).toBe(true); // the other device is left alone
+    deleteDevices(owner, [b.id]);
+    await closed(clientB);
+  });
 });
+
