@@ -3,6 +3,7 @@ import { and, asc, desc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, deploymentTargets, type User } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { openOutputs } from "./sealed";
 import { publicSettings } from "./target-settings";
 
 /**
@@ -21,7 +22,7 @@ export function getDeploymentOrThrow(user: Pick<User, "id"> & Partial<Pick<User,
   if (!row) throw new NotFoundError("deploymentNotFound");
   const resources = db.select().from(deploymentResources).where(eq(deploymentResources.deploymentId, id)).orderBy(asc(deploymentResources.id)).all();
   const events = db.select().from(deploymentEvents).where(eq(deploymentEvents.deploymentId, id)).orderBy(asc(deploymentEvents.id)).all();
-  return { ...row.deployment, target: { ...row.target, simulated: row.target.provider === "sandbox" }, resources, events };
+  return { ...row.deployment, outputs: openOutputs(row.deployment.outputs), target: { ...row.target, simulated: row.target.provider === "sandbox" }, resources, events };
 }
 export type DeploymentView = ReturnType<typeof getDeploymentOrThrow>;
 

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, type Deployment, type DeploymentResource } from "@/db/schema";
 import { marketChanged } from "@/lib/reviews/market-cache";
+import { openDetails, sealDetails, sealOutputs } from "./sealed";
 
 // The engine's writes: every step is recorded before and after it happens, so that a restarted
 // worker knows exactly where a deployment stood.
@@ -12,6 +13,7 @@ export function recordEvent(deploymentId: string, nodeId: string | null, level: 
 }
 
 export function updateDeployment(id: string, change: Partial<Omit<Deployment, "id">>): void {
+  if (change.outputs) change = { ...change, outputs: sealOutputs(change.outputs) };
   const row = getDb().update(deployments).set({ ...change, updatedAt: new Date() }).where(eq(deployments.id, id)).returning({ purpose: deployments.purpose }).get();
   // A shared experience instance starting or stopping changes the marketplace's "免费体验" tag.
   if (change.status && row?.purpose === "experience") marketChanged();
@@ -19,7 +21,7 @@ export function updateDeployment(id: string, change: Partial<Omit<Deployment, "i
 
 export function loadResources(deploymentId: string): Map<string, DeploymentResource> {
   const rows = getDb().select().from(deploymentResources).where(eq(deploymentResources.deploymentId, deploymentId)).all();
-  return new Map(rows.map((r) => [r.nodeId, r]));
+  return new Map(rows.map((r) => [r.nodeId, { ...r, details: openDetails(r.details) }]));
 }
 
 export function saveResource(
@@ -28,6 +30,7 @@ export function saveResource(
   values: Pick<DeploymentResource, "type" | "status" | "details"> & { externalId?: string | null },
 ): void {
   const db = getDb();
+  values = { ...values, details: sealDetails(values.details) };
   const existing = db
     .select({ id: deploymentResources.id })
     .from(deploymentResources)

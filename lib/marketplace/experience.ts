@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { deployments, experienceGrants, listings, users, type Deployment, type DeploymentOutput, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { getListingOfApplication } from "@/lib/reviews/queries";
+import { openOutputs } from "@/lib/deploy/sealed";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { ForbiddenError, InvalidStateError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { buyerOnly, listingOrThrow } from "./access";
@@ -75,7 +76,7 @@ export function grantExperience(user: User, input: unknown): DeploymentOutput[] 
   const instance = experienceInstance(parsed.data.listingId);
   if (!instance || instance.status !== "running") throw new InvalidStateError("experienceNotRunning");
   getDb().insert(experienceGrants).values({ listingId: parsed.data.listingId, deploymentId: instance.id, buyerId: user.id }).run();
-  return instance.outputs ?? [];
+  return openOutputs(instance.outputs) ?? [];
 }
 
 /** Who was handed the experience of the application (its ISV's or, for operators, any), newest first. */

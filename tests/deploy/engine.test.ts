@@ -112,7 +112,19 @@ describe("the deployment engine", () => {
     ]).run();
     await reconcileDeployment(d.id, provider);
     expect(calls.filter((c) => c.startsWith("create")).sort()).toEqual(["create app", "create vol", "create web"]);
-    expect(statusOf(d.id).outputs?.find((o) => o.name === "password")?.value).toBe("kept-from-before");
+    // A password recorded before passwords were sealed still reads back; the engine reuses it.
+    expect(getDeploymentOrThrow(isv, d.id).outputs?.find((o) => o.name === "password")?.value).toBe("kept-from-before");
+  });
+
+  it("keeps generated passwords encrypted in the database and gives them back in clear to the owner", async () => {
+    const { provider } = fakeProvider();
+    const d = deploy();
+    await reconcileDeployment(d.id, provider);
+    const password = getDeploymentOrThrow(isv, d.id).outputs!.find((o) => o.name === "password")!.value;
+    expect(password).toMatch(/^[\w-]{16}$/);
+    const raw = JSON.stringify([statusOf(d.id).outputs, getDb().select().from(deploymentResources).where(eq(deploymentResources.deploymentId, d.id)).all()]);
+    expect(raw).not.toContain(password);
+    expect(raw).toContain('"password":"sealed:v1.');
   });
 
   it("fails without creating anything when the target does not answer", async () => {
