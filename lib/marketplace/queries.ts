@@ -93,3 +93,12 @@ export function listAppChoices(user: User) {
     .orderBy(myApps.name)
     .all();
 }
+
+/** The buyer's active trial of a listing, if any (there is at most one). */
+export function activeTrialOf(user: User, listingId: string) {
+  return getDb()
+    .select({ id: myApps.id, name: myApps.name })
+    .from(myApps)
+    .where(and(eq(myApps.ownerId, user.id), eq(myApps.listingId, listingId), eq(myApps.kind, "trial"), eq(myApps.status, "active")))
+    .get();
+}

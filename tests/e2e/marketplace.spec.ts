@@ -84,6 +84,13 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await buyer.getByLabel(/标准版/).check();
   await buyer.getByRole("button", { name: "确定" }).click();
   await expect(buyer).toHaveURL(/\/workbench\/apps\/[\w-]+\?tab=setup$/);
+  // One active trial per listing: the trial page now points to it instead of offering another.
+  const setup = buyer.url();
+  await buyer.goBack();
+  await buyer.reload();
+  await expect(buyer.getByRole("status").filter({ hasText: "你已有该应用进行中的试用" })).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "确定" })).toHaveCount(0);
+  await buyer.goto(setup);
   await expect(buyer.getByRole("table").filter({ hasText: "资源清单" })).toBeVisible();
   await buyer.getByRole("button", { name: "下一步，启动自动化部署" }).click();
   await expect(buyer).toHaveURL(/tab=integration$/);

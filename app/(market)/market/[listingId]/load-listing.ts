@@ -18,8 +18,8 @@ export async function loadListing({ params }: ListingPageProps) {
 /** A buyer's step from the intro page (trial, buy, experience); visitors log in and come back. */
 export async function loadListingStep(props: ListingPageProps, step: "trial" | "buy" | "experience") {
   const found = await loadListing(props);
-  await requireRole("buyer", `/market/${found.listing.id}/${step}`);
-  return found;
+  const buyer = await requireRole("buyer", `/market/${found.listing.id}/${step}`);
+  return { ...found, buyer };
 }
 
 /** A listed spec's price plan in words: "¥99.00/月 · ¥999.00/年", or "免费". */

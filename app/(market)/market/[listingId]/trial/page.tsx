@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { activeTrialOf } from "@/lib/marketplace/queries";
 import { StepShell } from "../_components/step-shell";
 import { TrialForm } from "../_components/buyer-forms";
 import { loadListingStep, specChoices, type ListingPageProps } from "../load-listing";
@@ -9,12 +11,28 @@ export async function generateMetadata() {
 
 /** 7天试用: choose one of the listed specs that allow a trial. */
 export default async function TrialPage(props: ListingPageProps) {
-  const { listing } = await loadListingStep(props, "trial");
+  const { listing, buyer } = await loadListingStep(props, "trial");
   const t = await getTranslations("marketFlows");
   const specs = await specChoices(listing.specs.filter((s) => s.allowTrial));
+  const current = activeTrialOf(buyer, listing.id);
   return (
     <StepShell listing={listing} title={t("trialHeading", { name: listing.name })} intro={t("trialIntro")}>
-      {specs.length ? <TrialForm listingId={listing.id} specs={specs} /> : <p className="text-sm text-slate-600">{t("noTrialSpecs")}</p>}
+      {current ? (
+        <p role="status" className="rounded-md bg-blue-50 px-4 py-3 text-sm text-blue-900">
+          {t.rich("trialRunning", {
+            name: current.name,
+            link: (chunks) => (
+              <Link href={`/workbench/apps/${current.id}`} className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : specs.length ? (
+        <TrialForm listingId={listing.id} specs={specs} />
+      ) : (
+        <p className="text-sm text-slate-600">{t("noTrialSpecs")}</p>
+      )}
     </StepShell>
   );
 }
