@@ -1,5 +1,5 @@
 import "server-only";
-import { KubeConfig } from "@kubernetes/client-node";
+import { createRequire } from "node:module";
 import type { DeploymentTarget } from "@/db/schema";
 import { encryptSecret } from "@/lib/devices/crypto";
 import { ValidationError } from "@/lib/errors";
@@ -18,6 +18,9 @@ const fromBase64 = (value: string) => Buffer.from(value, "base64").toString("utf
  * TLS verification, which would not work (or not be safe) on the server.
  */
 function fromKubeconfig(text: string): Credentials {
+  // Required here, not imported at the top: the Kubernetes client costs about 75 MB of memory,
+  // which a server without Kubernetes targets should not carry from its start.
+  const { KubeConfig } = createRequire(import.meta.url)("@kubernetes/client-node") as typeof import("@kubernetes/client-node");
   const kc = new KubeConfig();
   try {
     kc.loadFromString(text);

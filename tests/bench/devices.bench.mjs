@@ -4,9 +4,9 @@
 // a test: nothing here passes or fails on time.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, sleep } from "./support.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES || 40);
@@ -15,14 +15,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
 const email = "bench@bench.local";
 const password = "bench-password-1";
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n) => `${n.toFixed(1)} ms`;
 

@@ -5,25 +5,17 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { freePort, sleep } from "./support.mjs";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS || 1000);
 const DURATION = Number(process.env.BENCH_DURATION || 20);
 const CONNECTIONS = 32;
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });

@@ -8,14 +8,12 @@
 //   5. the server's peak RSS during the pull and the fetches.
 // BENCH_BYTES overrides the archive size (default 1 GiB), BENCH_LAYERS the layer count (default 4).
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import tar from "tar-stream";
 import * as tus from "tus-js-client";
 import { promisify } from "node:util";
+import { freePort, rssOf, waitFor, writeArchive } from "./support.mjs";
 
 // Asynchronous, so that the RSS sampler keeps running while a client works.
 const run = promisify(execFile);
@@ -27,58 +25,6 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
 const dataDir = path.join(work, "data");
 const archive = path.join(work, "docker_bench_v1.0.tar");
 const mb = (bytes, ms) => bytes / 1e6 / (ms / 1000);
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A valid docker-save archive of about TOTAL bytes: LAYERS random layers, the config, the manifest. */
-async function writeArchive() {
-  const layerSize = Math.floor((TOTAL - 64 * 1024) / LAYERS);
-  const pack = tar.pack();
-  const out = fs.createWriteStream(archive);
-  pack.pipe(out);
-  const diffIds = [];
-  for (let i = 0; i < LAYERS; i++) {
-    const hash = createHash("sha256");
-    const layer = pack.entry({ name: `layer${i}/layer.tar`, size: layerSize });
-    const chunk = randomBytes(4 * 1024 * 1024); // incompressible; repeated to keep generation quick
-    for (let left = layerSize; left > 0; left -= chunk.length) {
-      const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
-      hash.update(part);
-      if (!layer.write(part)) await new Promise((r) => layer.once("drain", r));
-    }
-    layer.end();
-    diffIds.push(`sha256:${hash.digest("hex")}`);
-  }
-  const config = JSON.stringify({ os: "linux", architecture: "amd64", rootfs: { type: "layers", diff_ids: diffIds } });
-  pack.entry({ name: "config.json" }, config);
-  const layers = diffIds.map((_, i) => `layer${i}/layer.tar`);
-  pack.entry({ name: "manifest.json" }, JSON.stringify([{ Config: "config.json", RepoTags: ["bench:v1.0"], Layers: layers }]));
-  pack.finalize();
-  await new Promise((r) => out.on("close", r));
-}
-
-function rssOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
-}
-
-async function waitFor(check, what, timeoutMs = 600_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function readFile(file) {
   const t0 = performance.now();
@@ -101,7 +47,7 @@ try {
   const key = admin("apikey", "create", "--email", "bench@bench.local", "--name", "bench").trim().split("\n").at(-1);
 
   console.log(`Generating a ${(TOTAL / 1024 ** 3).toFixed(2)} GiB archive with ${LAYERS} layers…`);
-  await writeArchive();
+  await writeArchive(archive, TOTAL, LAYERS);
   const size = fs.statSync(archive).size;
   await new Promise((resolve, reject) => {
     const upload = new tus.Upload(fs.createReadStream(archive), {

@@ -5,14 +5,12 @@
 //   4. the server's peak RSS during all of it.
 // BENCH_BYTES overrides the archive size (default 2 GiB).
 import { execFileSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import tar from "tar-stream";
 import * as tus from "tus-js-client";
+import { freePort, rssOf, waitFor, writeArchive } from "./support.mjs";
 
 const TOTAL = Number(process.env.BENCH_BYTES || 2 * 1024 ** 3);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -20,53 +18,6 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
 const dataDir = path.join(work, "data");
 const archive = path.join(work, "docker_bench_v1.0.tar");
 const mb = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A valid docker-save archive of about TOTAL bytes: one big random layer, its config, the manifest. */
-async function writeArchive() {
-  const layerSize = TOTAL - 64 * 1024;
-  const pack = tar.pack();
-  const out = fs.createWriteStream(archive);
-  pack.pipe(out);
-  const hash = createHash("sha256");
-  const layer = pack.entry({ name: "layer0/layer.tar", size: layerSize });
-  const chunk = randomBytes(4 * 1024 * 1024); // incompressible; repeated to keep generation quick
-  for (let left = layerSize; left > 0; left -= chunk.length) {
-    const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
-    hash.update(part);
-    if (!layer.write(part)) await new Promise((r) => layer.once("drain", r));
-  }
-  layer.end();
-  const config = JSON.stringify({ os: "linux", architecture: "amd64", rootfs: { type: "layers", diff_ids: [`sha256:${hash.digest("hex")}`] } });
-  pack.entry({ name: "config.json" }, config);
-  pack.entry({ name: "manifest.json" }, JSON.stringify([{ Config: "config.json", RepoTags: ["bench:v1.0"], Layers: ["layer0/layer.tar"] }]));
-  pack.finalize();
-  await new Promise((r) => out.on("close", r));
-}
-
-function rssOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
-}
-
-async function waitFor(check, what, timeoutMs = 600_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const port = await freePort();
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false" };
@@ -82,7 +33,7 @@ try {
   const key = admin("apikey", "create", "--email", "bench@bench.local", "--name", "bench").trim().split("\n").at(-1);
 
   console.log(`Generating a ${(TOTAL / 1024 ** 3).toFixed(2)} GiB archive…`);
-  await writeArchive();
+  await writeArchive(archive, TOTAL);
   const size = fs.statSync(archive).size;
 
   let peak = 0;

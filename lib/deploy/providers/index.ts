@@ -1,8 +1,22 @@
 import type { DeploymentTarget } from "@/db/schema";
 import type { Provider } from "../types";
 import { dockerProvider } from "./docker";
-import { kubernetesProvider } from "./kubernetes";
 import { sandboxProvider } from "./sandbox";
+
+/**
+ * A provider whose module is loaded at its first use: the Kubernetes client costs about 75 MB of
+ * memory, which a server without Kubernetes targets should not carry from its start.
+ */
+function loadedOnUse(simulated: boolean, load: () => Promise<Provider>): Provider {
+  let provider: Promise<Provider> | undefined;
+  const get = () => (provider ??= load());
+  return {
+    simulated,
+    check: async () => (await get()).check(),
+    create: async (ctx) => (await get()).create(ctx),
+    remove: async (ctx, externalId) => (await get()).remove(ctx, externalId),
+  };
+}
 
 /** The provider for a target. */
 export function providerFor(target: DeploymentTarget): Provider {
@@ -12,6 +26,6 @@ export function providerFor(target: DeploymentTarget): Provider {
     case "sandbox":
       return sandboxProvider(target);
     case "kubernetes":
-      return kubernetesProvider(target);
+      return loadedOnUse(false, async () => (await import("./kubernetes")).kubernetesProvider(target));
   }
 }
