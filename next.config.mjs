@@ -11,6 +11,10 @@ const nextConfig = {
     // the proxy matches; both limits default lower (1 MB and 10 MB).
     serverActions: { bodySizeLimit: "21mb" },
     proxyClientMaxBodySize: "21mb",
+    // Each page's modules load when it is first requested, not all at start: with every route
+    // preloaded the server held ~45 MB more from the start, and an upload's peak went past its
+    // 256 MB target (npm run bench:upload: 270 MB preloaded, 237 MB on demand).
+    preloadEntriesOnStart: false,
   },
   // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time; so does
   // the MQTT broker (aedes), which opens sockets and is never part of a page; and the Kubernetes
