@@ -19,7 +19,7 @@ export async function ExperiencePanel({ user, appId }: { user: User; appId: stri
   const listing = getListingOfApplication(appId);
   const spec = listing?.specs.find((s) => s.type === "experience");
   if (!listing || !spec) return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">{listing ? t("noExperienceSpec") : t("notListed")}</p>;
-  const instance = experienceInstance(listing.id);
+  const instance = experienceInstance(listing);
   const grants = listExperienceGrants(user, appId);
   return (
     <div className="space-y-8">

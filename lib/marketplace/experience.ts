@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { deployments, experienceGrants, listings, users, type Deployment, type DeploymentOutput, type User } from "@/db/schema";
+import { deployments, experienceGrants, users, type Deployment, type DeploymentOutput, type Listing, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { getListingOfApplication } from "@/lib/reviews/queries";
 import { openOutputs } from "@/lib/deploy/sealed";
@@ -13,9 +13,8 @@ import { experienceSchema } from "./schema";
 const LIVE = ["pending", "installing", "running", "uninstalling"] as const;
 
 /** The listing's shared experience instance, if one is live (at most one per experience spec). */
-export function experienceInstance(listingId: string): Deployment | undefined {
-  const listing = getDb().select().from(listings).where(eq(listings.id, listingId)).get();
-  if (!listing || listing.experienceSpecIds.length === 0) return undefined;
+export function experienceInstance(listing: Pick<Listing, "ownerId" | "experienceSpecIds">): Deployment | undefined {
+  if (listing.experienceSpecIds.length === 0) return undefined;
   return getDb()
     .select()
     .from(deployments)
@@ -59,7 +58,7 @@ export function startExperience(user: User, applicationId: string, specId: strin
 
 export function stopExperience(user: User, applicationId: string): Deployment {
   const listing = experienceListing(user, applicationId);
-  const instance = experienceInstance(listing.id);
+  const instance = experienceInstance(listing);
   if (!instance) throw new InvalidStateError("experienceNotRunning");
   return requestUninstall({ id: listing.ownerId }, instance.id);
 }
@@ -72,8 +71,7 @@ export function grantExperience(user: User, input: unknown): DeploymentOutput[] 
   buyerOnly(user);
   const parsed = experienceSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("agreementRequired", zodFieldErrors(parsed.error));
-  listingOrThrow(parsed.data.listingId);
-  const instance = experienceInstance(parsed.data.listingId);
+  const instance = experienceInstance(listingOrThrow(parsed.data.listingId));
   if (!instance || instance.status !== "running") throw new InvalidStateError("experienceNotRunning");
   getDb().insert(experienceGrants).values({ listingId: parsed.data.listingId, deploymentId: instance.id, buyerId: user.id }).run();
   return openOutputs(instance.outputs) ?? [];

@@ -2,11 +2,11 @@
 // against a production server, then the workbench's device list over them. Prints devices per
 // second, the server's peak RSS and the p95 time of filtered device-list pages. A measurement, not
 // a test: nothing here passes or fails on time.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, sleep } from "./support.mjs";
+import { freePort, sleep, startServer } from "./support.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES || 40);
@@ -46,18 +46,8 @@ run([...tsx, "user", "create", "--email", email, "--password", password, "--role
 const key = run([...tsx, "apikey", "create", "--email", email, "--name", "bench"]).trim().split("\n").at(-1);
 
 const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const { server, base } = await startServer(root, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" }, port);
 try {
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error("the server did not start");
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    await sleep(200);
-  }
   const headers = { "X-Auth-Token": key };
   const api = async (method, url, body) => {
     const response = await fetch(`${base}${url}`, {

@@ -2,14 +2,14 @@
 // against /market and, in the same run, against a static file of the same production server.
 // Prints req/s and p99 latency of both, of /login as the shell's floor, and of /market for a signed-in
 // visitor (anonymous visitors get the page store, signed-in ones a render of their own). A measurement, not a test: nothing passes or fails on time.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { freePort, sleep } from "./support.mjs";
+import { freePort, sleep, startServer } from "./support.mjs";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS || 1000);
 const DURATION = Number(process.env.BENCH_DURATION || 20);
@@ -74,18 +74,8 @@ console.log("Building (skipped when the build is current)…");
 run(["lib/cli/start.mjs", "--build-only"]);
 seed();
 const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const { server, base } = await startServer(root, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" }, port);
 try {
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error("the server did not start");
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    await sleep(200);
-  }
   const html = await (await fetch(`${base}/market`)).text();
   if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
   // Anonymous visitors get the page store (lib/reviews/market-cache.ts); signed-in ones a render of their own.

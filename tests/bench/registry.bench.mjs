@@ -7,13 +7,12 @@
 //   4. curl fetches every layer from /v2/ to /dev/null (the endpoint's own throughput);
 //   5. the server's peak RSS during the pull and the fetches.
 // BENCH_BYTES overrides the archive size (default 1 GiB), BENCH_LAYERS the layer count (default 4).
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as tus from "tus-js-client";
 import { promisify } from "node:util";
-import { freePort, rssOf, waitFor, writeArchive } from "./support.mjs";
+import { freePort, rssOf, startServer, uploadArchive, waitFor, writeArchive } from "./support.mjs";
 
 // Asynchronous, so that the RSS sampler keeps running while a client works.
 const run = promisify(execFile);
@@ -37,9 +36,8 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, SEED_DEMO: "false" };
 execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
-const server = spawn(process.execPath, [path.join(root, "lib/cli/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+const { server } = await startServer(root, ["lib/cli/start.mjs"], env, port);
 try {
-  await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok, () => false), "server start", 120_000);
   // The process that serves requests: start.mjs's child (next start).
   const serverPid = Number(execFileSync("pgrep", ["-P", String(server.pid)]).toString().trim().split("\n")[0]);
   const admin = (...args) => execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], { cwd: root, env }).toString();
@@ -48,19 +46,7 @@ try {
 
   console.log(`Generating a ${(TOTAL / 1024 ** 3).toFixed(2)} GiB archive with ${LAYERS} layers…`);
   await writeArchive(archive, TOTAL, LAYERS);
-  const size = fs.statSync(archive).size;
-  await new Promise((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(archive), {
-      endpoint: `${base}/api/uploads`,
-      uploadSize: size,
-      headers: { "X-Auth-Token": key },
-      metadata: { filename: path.basename(archive) },
-      retryDelays: null,
-      onSuccess: resolve,
-      onError: reject,
-    });
-    upload.start();
-  });
+  await uploadArchive(base, key, archive);
   const version = await waitFor(async () => {
     const body = await (await fetch(`${base}/api/v1/images`, { headers: { "X-Auth-Token": key } })).json();
     const v = body.images[0]?.versions[0];

@@ -1,9 +1,12 @@
-// What the benchmark scripts share: ports, waiting, the server's memory from /proc, and a
-// generated docker-save archive.
+// What the benchmark scripts share: ports, waiting, starting the server, the server's memory from
+// /proc, a generated docker-save archive and its tus upload.
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import tar from "tar-stream";
+import * as tus from "tus-js-client";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,4 +66,36 @@ export async function writeArchive(file, totalBytes, layers = 1) {
   pack.finalize();
   await new Promise((r) => out.on("close", r));
   return diffIds;
+}
+
+/**
+ * Runs `node …args` in the project with `env` and waits until /api/health answers on `port`
+ * (a first build included); returns the child process and the server's base URL.
+ */
+export async function startServer(root, args, env, port) {
+  const server = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok, () => false), "server start", 120_000);
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
+  return { server, base };
+}
+
+/** Uploads a file over tus to /api/uploads with an API key, as an ISV's browser does. */
+export function uploadArchive(base, key, file) {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(fs.createReadStream(file), {
+      endpoint: `${base}/api/uploads`,
+      uploadSize: fs.statSync(file).size,
+      headers: { "X-Auth-Token": key },
+      metadata: { filename: path.basename(file) },
+      retryDelays: null,
+      onSuccess: resolve,
+      onError: reject,
+    });
+    upload.start();
+  });
 }

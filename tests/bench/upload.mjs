@@ -9,8 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import * as tus from "tus-js-client";
-import { freePort, rssOf, waitFor, writeArchive } from "./support.mjs";
+import { freePort, rssOf, startServer, uploadArchive, waitFor, writeArchive } from "./support.mjs";
 
 const TOTAL = Number(process.env.BENCH_BYTES || 2 * 1024 ** 3);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,10 +21,8 @@ const mb = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
 const port = await freePort();
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false" };
 execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
-const server = spawn(process.execPath, [path.join(root, "lib/cli/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-const base = `http://127.0.0.1:${port}`;
+const { server, base } = await startServer(root, ["lib/cli/start.mjs"], env, port);
 try {
-  await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok, () => false), "server start", 120_000);
   // The process that serves requests: start.mjs's child (next start).
   const serverPid = Number(execFileSync("pgrep", ["-P", String(server.pid)]).toString().trim().split("\n")[0]);
   const admin = (...args) => execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], { cwd: root, env }).toString();
@@ -40,18 +37,7 @@ try {
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid).rss)), 100);
 
   let t0 = performance.now();
-  await new Promise((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(archive), {
-      endpoint: `${base}/api/uploads`,
-      uploadSize: size,
-      headers: { "X-Auth-Token": key },
-      metadata: { filename: path.basename(archive) },
-      retryDelays: null,
-      onSuccess: resolve,
-      onError: reject,
-    });
-    upload.start();
-  });
+  await uploadArchive(base, key, archive);
   const uploadMs = performance.now() - t0;
   t0 = performance.now();
   const version = await waitFor(async () => {
