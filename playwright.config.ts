@@ -34,7 +34,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, started the way a self-hoster starts it.
-    command: "node lib/cli/start.mjs",
+    command: "npm start",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
