@@ -25,5 +25,5 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000 1883 8883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD curl -fsS http://127.0.0.1:${PORT}/api/health || exit 1
-# next start directly: the image already holds its build.
-CMD ["node", "node_modules/next/dist/bin/next", "start"]
+# The server directly (Next and the registry endpoint): the image already holds its build.
+CMD ["node", "lib/cli/server.mjs"]

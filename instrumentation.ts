@@ -5,7 +5,12 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { bootstrap } = await import("./db/seed");
-  await bootstrap();
+  const { handOverRegistry } = await import("./lib/registry/node");
+  // lib/cli/server.mjs serves the registry endpoint beside Next: it takes the handler here, and
+  // registry requests wait for the database as Next's requests wait for this function.
+  const booted = bootstrap();
+  handOverRegistry(booted);
+  await booted;
   const { registerJobHandlers } = await import("./lib/jobs/handlers");
   const { startWorker } = await import("./lib/jobs/worker");
   registerJobHandlers();

@@ -21,10 +21,6 @@ const nextConfig = {
   // client (@kubernetes/client-node), a large ESM package with its own HTTP, WebSocket and OIDC stack.
   serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node"],
   poweredByHeader: false,
-  // Docker and skopeo begin every pull with `GET /v2/` and expect its 401 challenge or 200 there,
-  // not a redirect to /v2 (the registry endpoint, app/v2). Without the redirect, other paths with
-  // a trailing slash are served as the same route instead of being redirected.
-  skipTrailingSlashRedirect: true,
 };
 
 export default withNextIntl(nextConfig);

@@ -8,9 +8,8 @@ import { cachedMarketPage } from "@/lib/reviews/market-cache";
  * Anonymous page loads of /market are answered from the marketplace's page store (market-cache.ts).
  */
 export async function proxy(request: NextRequest) {
-  // The matcher also lets "/market/" through (trailing slashes are not redirected, for /v2/): the
-  // marketplace is public, whatever the store answers.
-  if (request.nextUrl.pathname.replace(/\/+$/, "") === "/market") return (await cachedMarketPage(request)) ?? NextResponse.next();
+  // The marketplace is public, whatever the store answers.
+  if (request.nextUrl.pathname === "/market") return (await cachedMarketPage(request)) ?? NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);

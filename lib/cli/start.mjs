@@ -1,5 +1,5 @@
 // `npm start`: build when there is no build for this source yet (keeping the previous build if the
-// new one fails), then `next start` on PORT (default 3000). With --build-only it only builds, and a
+// new one fails), then the server (server.mjs: Next plus the registry endpoint) on PORT (default 3000). With --build-only it only builds, and a
 // failed build is an error (the test runner must never test a stale build). Migrations, the operator account and the
 // demo accounts are handled by the server itself at start (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
@@ -61,11 +61,10 @@ const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : nu
 if (built !== hash) build(hash);
 if (buildOnly) process.exit(0);
 
-const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+const server = spawn(process.execPath, [path.join(root, "lib/cli/server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, NODE_ENV: "production", PORT: process.env.PORT || "3000" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -110,11 +110,11 @@ async function blobResponse(versions: ServableVersion[], digest: string, request
 /**
  * The pull side of the OCI Distribution API under /v2/: the base check, manifests by tag or
  * digest, blobs (with ranges) and tag lists of every ready Docker image version, served as
- * `{owner's handle}/{image name}:{version}`. Uploads are not supported.
+ * `{owner's handle}/{image name}:{version}`. Uploads are not supported: methods other than GET and
+ * HEAD are refused by `serveRegistry` (node.ts), which runs this.
  */
 export async function handleRegistryRequest(request: Request): Promise<Response> {
   const head = request.method === "HEAD";
-  if (request.method !== "GET" && !head) return registryError(405, "UNSUPPORTED");
   const puller = authenticatePuller(request.headers.get("authorization"));
   if (!puller) return registryError(401, "UNAUTHORIZED");
   const url = new URL(request.url);

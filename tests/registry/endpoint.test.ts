@@ -140,7 +140,10 @@ describe("the registry endpoint's answers", () => {
 
   it("serves blob ranges, and 416 past the end", async () => {
     const layer = manifest().layers[0]!;
-    const whole = Buffer.from(await (await get(`${repo()}/blobs/${layer.digest}`, auth())).arrayBuffer());
+    const response = await get(`${repo()}/blobs/${layer.digest}`, auth());
+    // Sent with its length, not chunked.
+    expect([response.headers.get("content-length"), response.headers.get("transfer-encoding")]).toEqual([String(layer.size), null]);
+    const whole = Buffer.from(await response.arrayBuffer());
     expect(whole.length).toBe(layer.size);
     expect(`sha256:${(await import("node:crypto")).createHash("sha256").update(whole).digest("hex")}`).toBe(layer.digest);
     const part = await get(`${repo()}/blobs/${layer.digest}`, auth(), { Range: "bytes=100-199" });
@@ -187,8 +190,10 @@ describe("the registry endpoint's answers", () => {
     expect([malformed.status, await errorCode(malformed)]).toEqual([404, "NAME_UNKNOWN"]);
     const bad = await get(`${repo()}/blobs/sha256:xyz`, auth());
     expect([bad.status, await errorCode(bad)]).toEqual([400, "DIGEST_INVALID"]);
-    const push = await get(`${repo()}/blobs/uploads/`, auth(), {}, "POST");
-    expect([push.status, await errorCode(push)]).toEqual([405, "UNSUPPORTED"]);
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const push = await get(`${repo()}/blobs/uploads/`, auth(), {}, method);
+      expect([method, push.status, await errorCode(push)]).toEqual([method, 405, "UNSUPPORTED"]);
+    }
   });
 });
 

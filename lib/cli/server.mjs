@@ -1,0 +1,31 @@
+// The HTTP server `npm start` runs (through start.mjs) and `npm run dev` runs with --dev: Next's
+// request handler for everything but the registry endpoint under /v2/, which is a plain Node
+// handler the app hands over when it starts (instrumentation.ts → lib/registry/node.ts). Next's
+// route handlers drop Content-Length from their answers, and registry clients read it.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const isRegistryPath = (url) => /^\/v2(?:[/?]|$)/.test(url);
+
+// Next runs instrumentation.ts as it starts, which hands the registry handler over through this
+// function (lib/registry/node.ts, handOverRegistry); registry requests that come earlier wait.
+let handOver;
+const registry = new Promise((resolve) => (handOver = resolve));
+globalThis[Symbol.for("stagecraft.registry-handler")] = handOver;
+
+process.title = "stagecraft-server";
+const app = next({ dev, dir: root, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res));
+  else handle(req, res);
+});
+if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
+server.listen(port, () => console.log(`Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
