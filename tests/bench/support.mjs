@@ -47,8 +47,10 @@ export async function writeArchive(file, totalBytes, layers = 1) {
   const out = fs.createWriteStream(file);
   pack.pipe(out);
   const diffIds = [];
-  const chunk = randomBytes(4 * 1024 * 1024); // repeated, to keep generation quick
   for (let i = 0; i < layers; i++) {
+    // A random chunk per layer, repeated to keep generation quick: layers must differ, or a client
+    // fetches the one shared blob once.
+    const chunk = randomBytes(4 * 1024 * 1024);
     const hash = createHash("sha256");
     const layer = pack.entry({ name: `layer${i}/layer.tar`, size: layerSize });
     for (let left = layerSize; left > 0; left -= chunk.length) {
