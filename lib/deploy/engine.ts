@@ -3,7 +3,10 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeploymentOutput, type DeploymentResource, type DeploymentTarget } from "@/db/schema";
+import { now as clockNow } from "@/lib/clock";
+import { registryTokenTtlMs } from "@/lib/env";
 import { getReadyVersionByRef } from "@/lib/images/queries";
+import { enqueueJob } from "@/lib/jobs/queue";
 import { workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { pullCredentials } from "@/lib/registry/pull";
@@ -12,6 +15,7 @@ import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
 import type { ResourceType } from "@/lib/catalog/graph";
 import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
+import { PULL_REFRESH_JOB } from "./job";
 import { providerFor } from "./providers";
 import { loadResources, recordEvent, saveResource, updateDeployment } from "./records";
 import type { NodeContext, NodeDetails, Provider } from "./types";
@@ -134,6 +138,35 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
   }
   updateDeployment(d.id, { status: "running", outputs: outputsOf(plan, nodes, loadResources(d.id)) });
   recordEvent(d.id, null, "info", "installed");
+  if (provider.refreshPull && pullsFromRegistry(target)) enqueueJob(getDb(), PULL_REFRESH_JOB, d.id, nextPullRefresh());
+}
+
+/** Pull tokens are renewed when half their lifetime is gone. */
+const nextPullRefresh = () => clockNow() + registryTokenTtlMs() / 2;
+
+/**
+ * Hands a running deployment's workloads fresh pull tokens, where the engine keeps pull
+ * credentials to pull again later (a Kubernetes pod started on another node, hours after the
+ * install, still needs a token that works). Old tokens are left to expire: a pull under way keeps
+ * working. Returns the clock time of the next refresh, or null when the deployment no longer runs.
+ */
+export async function refreshPullCredentials(deploymentId: string, provider?: Provider): Promise<number | null> {
+  const db = getDb();
+  const d = db.select().from(deployments).where(eq(deployments.id, deploymentId)).get();
+  if (d?.status !== "running") return null;
+  const target = db.select().from(deploymentTargets).where(eq(deploymentTargets.id, d.targetId)).get()!;
+  provider ??= providerFor(target);
+  if (!provider.refreshPull || !pullsFromRegistry(target)) return null;
+  const plan = planGraph(d.graph);
+  const nodes = new Map(d.graph.nodes.map((n) => [n.id, n]));
+  const resources = loadResources(d.id);
+  for (const id of plan.order) {
+    if (nodes.get(id)!.type !== "workload" || resources.get(id)?.status !== "created") continue;
+    const ctx = contextFor(d, plan, nodes, resources, id);
+    ctx.image = imageFor(d, target, String(ctx.properties.image));
+    await provider.refreshPull(ctx);
+  }
+  return nextPullRefresh();
 }
 
 async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {

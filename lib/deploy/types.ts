@@ -43,6 +43,12 @@ export interface Provider {
   check(): Promise<string>;
   create(ctx: NodeContext): Promise<CreatedNode>;
   remove(ctx: NodeContext, externalId: string | null): Promise<void>;
+  /**
+   * For engines that keep a workload's pull credentials to pull again later (Kubernetes' pull
+   * secret, read whenever a pod starts): replaces them with `ctx.image.pull`, a fresh token,
+   * before the old one expires. The engine calls it while the deployment runs.
+   */
+  refreshPull?(ctx: NodeContext): Promise<void>;
 }
 
 export type ProviderFactory = (target: DeploymentTarget) => Provider;

@@ -63,20 +63,24 @@ export function renewLease(job: Job, now = clockNow(), owner = PROCESS_ID): bool
   return result.changes === 1;
 }
 
-/** Records the outcome of an attempt, if this process still holds the job. */
+/**
+ * Records the outcome of an attempt, if this process still holds the job: done, failed for good,
+ * queued for a retry, or (a recurring job that succeeded) queued `again` with its attempts reset.
+ */
 export function finishJob(
   job: Job,
-  outcome: { status: "done" } | { status: "failed"; error: string } | { status: "queued"; error: string; runAt: number },
+  outcome: { status: "done" } | { status: "failed"; error: string } | { status: "queued"; error: string; runAt: number } | { status: "again"; runAt: number },
   owner = PROCESS_ID,
 ): void {
   getDb()
     .update(jobs)
     .set({
-      status: outcome.status,
+      status: outcome.status === "again" ? "queued" : outcome.status,
       leaseOwner: null,
       leaseUntil: null,
       lastError: "error" in outcome ? outcome.error.slice(0, 2000) : null,
-      ...(outcome.status === "queued" ? { runAt: outcome.runAt } : {}),
+      ...("runAt" in outcome ? { runAt: outcome.runAt } : {}),
+      ...(outcome.status === "again" ? { attempts: 0 } : {}),
     })
     .where(and(eq(jobs.id, job.id), eq(jobs.leaseOwner, owner)))
     .run();

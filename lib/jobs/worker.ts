@@ -4,8 +4,11 @@ import { now as clockNow } from "@/lib/clock";
 import { claimJob, finishJob, LEASE_MS, renewLease } from "./queue";
 
 export type JobHandler = {
-  /** Does (or resumes) the work for `job.subjectId`; must be safe to run again after a crash. */
-  run: (job: Job, signal: AbortSignal) => Promise<void>;
+  /**
+   * Does (or resumes) the work for `job.subjectId`; must be safe to run again after a crash. A
+   * recurring job returns `{ again }`, the clock time of its next run (with its attempts reset).
+   */
+  run: (job: Job, signal: AbortSignal) => Promise<void | { again: number }>;
   /** Attempts before giving up (crashes count too). */
   maxAttempts?: number;
   /** Called once when the job is given up, to mark the domain row failed with a reason. */
@@ -28,8 +31,8 @@ async function runJob(job: Job): Promise<void> {
     if (!renewLease(job)) controller.abort(new Error("lease lost"));
   }, LEASE_MS / 3);
   try {
-    await handler.run(job, controller.signal);
-    finishJob(job, { status: "done" });
+    const result = await handler.run(job, controller.signal);
+    finishJob(job, result ? { status: "again", runAt: result.again } : { status: "done" });
   } catch (error) {
     if (controller.signal.aborted) return; // another process owns it now
     const message = error instanceof Error ? error.message : String(error);

@@ -1,16 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { deploymentEvents, deployments, type DeploymentTarget, type User } from "@/db/schema";
+import { deploymentEvents, deployments, jobs, type DeploymentTarget, type User } from "@/db/schema";
 import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
+import { moveClock, now as clockNow, resetClock } from "@/lib/clock";
 import { reconcileDeployment } from "@/lib/deploy/engine";
+import { PULL_REFRESH_JOB, pullRefreshJob } from "@/lib/deploy/job";
 import { providerFor } from "@/lib/deploy/providers";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { checkTarget, createDeployment, createTarget, requestUninstall } from "@/lib/deploy/service";
 import { kubernetesStoredSettings } from "@/lib/deploy/target-settings";
 import type { Provider } from "@/lib/deploy/types";
+import { registryTokenTtlMs } from "@/lib/env";
 import { InvalidStateError } from "@/lib/errors";
+import { drainJobs, registerJobHandler } from "@/lib/jobs/worker";
+import { authenticatePullToken } from "@/lib/registry/tokens";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
 import { readyImageFrom } from "../support/images";
@@ -276,6 +281,52 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     expect(events).toEqual(expect.arrayContaining(["volume ready", "credentials ready", "volume removed", "credentials removed", "rolled back"]));
     expect(await leftovers(d.id)).toEqual([]);
     await expect(kube.core.readNamespace({ name: `sc-${d.id}` })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it("renews the pull secret with a fresh token at half the token's life while the deployment runs, and stops after uninstall", async () => {
+    registerJobHandler(PULL_REFRESH_JOB, pullRefreshJob);
+    const target = kubeTarget({ readyTimeoutMs: 20_000 });
+    const graph = { nodes: [{ id: "app", type: "workload", properties: { image: "hello-iot:v1.0", port: 8080 } }], edges: [] };
+    const d = createDeployment(isv, { graph: graph as never, purpose: "test", location: "cloud" });
+    const stop = replicasComeUp(d.id);
+    await reconcileDeployment(d.id, providerFor(target)); // the engine's own pull token, no stand-in
+    await stop();
+    expect(getDeploymentOrThrow(isv, d.id).status).toBe("running");
+    const pullAuth = async () => {
+      const secret = await kube.core.readNamespacedSecret({ name: "app-pull", namespace: `sc-${d.id}` });
+      const config = JSON.parse(Buffer.from(secret.data![".dockerconfigjson"], "base64").toString());
+      return Object.values(config.auths as Record<string, { username: string; password: string }>)[0]!;
+    };
+    const refreshJob = () => getDb().select().from(jobs).where(and(eq(jobs.kind, PULL_REFRESH_JOB), eq(jobs.subjectId, d.id))).get()!;
+    const halfLife = registryTokenTtlMs() / 2;
+    const first = await pullAuth();
+    expect(authenticatePullToken(first.password, first.username)?.deploymentId).toBe(d.id);
+    expect(refreshJob().status).toBe("queued");
+    expect(refreshJob().runAt - clockNow()).toBeGreaterThan(halfLife - 60_000);
+
+    try {
+      // Not due yet: nothing changes. Due: the worker writes a new token into the secret.
+      await drainJobs();
+      expect((await pullAuth()).password).toBe(first.password);
+      moveClock(halfLife + 1000);
+      await drainJobs();
+      const second = await pullAuth();
+      expect(second.password).not.toBe(first.password);
+      expect(authenticatePullToken(second.password, second.username)?.deploymentId).toBe(d.id);
+      // The old token keeps working until it expires, so a pull under way is not cut off.
+      expect(authenticatePullToken(first.password, first.username)).not.toBeNull();
+      expect(refreshJob()).toMatchObject({ status: "queued", attempts: 0 });
+      expect(refreshJob().runAt - clockNow()).toBeGreaterThan(halfLife - 60_000);
+
+      requestUninstall(isv, d.id);
+      await reconcileDeployment(d.id, providerFor(target));
+      moveClock(halfLife + 1000);
+      await drainJobs();
+      expect(refreshJob().status).toBe("done");
+      expect(authenticatePullToken(second.password, second.username)).toBeNull(); // revoked at uninstall
+    } finally {
+      resetClock();
+    }
   });
 
   it("refuses a workload without a registry reference to pull from (a cluster cannot load an archive), creating nothing", async () => {

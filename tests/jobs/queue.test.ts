@@ -73,4 +73,28 @@ describe("drainJobs", () => {
     expect(jobOf("flaky-1")).toMatchObject({ status: "failed", attempts: 2 });
     expect(onGiveUp).toHaveBeenCalledWith(expect.objectContaining({ subjectId: "flaky-1" }), "engine unavailable");
   });
+
+  it("queues a recurring job again at the time it names, with its attempts reset, until it returns nothing", async () => {
+    const runs: number[] = [];
+    const later = Date.now() + 60_000;
+    registerJobHandler("test.recurring", {
+      run: async (job) => {
+        runs.push(job.attempts);
+        if (runs.length === 1) throw new Error("cluster unavailable");
+        return runs.length < 3 ? { again: later } : undefined;
+      },
+    });
+    const due = () => db().update(jobs).set({ runAt: 0 }).where(eq(jobs.subjectId, "r-1")).run();
+    enqueueJob(db(), "test.recurring", "r-1", 0);
+    await drainJobs(); // fails: retried later
+    expect(jobOf("r-1")).toMatchObject({ status: "queued", attempts: 1, lastError: "cluster unavailable" });
+    due();
+    await drainJobs(); // succeeds and names its next run
+    expect(jobOf("r-1")).toMatchObject({ status: "queued", attempts: 0, lastError: null, runAt: later });
+    expect(await drainJobs()).toBe(0); // not before that time
+    due();
+    await drainJobs(); // the last run
+    expect(runs).toEqual([1, 2, 1]);
+    expect(jobOf("r-1")).toMatchObject({ status: "done", attempts: 1 });
+  });
 });

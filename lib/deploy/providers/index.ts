@@ -15,6 +15,12 @@ function loadedOnUse(simulated: boolean, load: () => Promise<Provider>): Provide
     check: async () => (await get()).check(),
     create: async (ctx) => (await get()).create(ctx),
     remove: async (ctx, externalId) => (await get()).remove(ctx, externalId),
+    // Forwarded unseen: the one provider loaded this way (Kubernetes) has it.
+    refreshPull: async (ctx) => {
+      const loaded = await get();
+      if (!loaded.refreshPull) throw new Error("this engine keeps no pull credentials to refresh");
+      await loaded.refreshPull(ctx);
+    },
   };
 }
 

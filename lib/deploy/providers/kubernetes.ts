@@ -212,5 +212,8 @@ export function kubernetesProvider(target: DeploymentTarget): Provider {
       }
     }),
     remove: wrap(remove),
+    refreshPull: wrap(async (ctx: NodeContext) => {
+      await apply(objects.pullSecret(ctx, ctx.image!.pull!));
+    }),
   };
 }
