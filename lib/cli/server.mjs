@@ -26,6 +26,10 @@ const server = http.createServer((req, res) => {
   if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res));
   else handle(req, res);
 });
+// An image upload of gigabytes is one tus PATCH: Node's default would cut any request at 5 minutes
+// (the browser then resumes it). Instead a connection is closed only after 5 silent minutes.
+server.requestTimeout = 0;
+server.timeout = 5 * 60_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
 server.listen(port, () => console.log(`Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
