@@ -23,7 +23,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res));
+  if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
   else handle(req, res);
 });
 // An image upload of gigabytes is one tus PATCH: Node's default would cut any request at 5 minutes

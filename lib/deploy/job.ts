@@ -20,7 +20,7 @@ export const PULL_REFRESH_JOB = "deployment.refresh-pull";
 /**
  * Recurring while a deployment runs on an engine that keeps pull credentials (Kubernetes): fresh
  * pull tokens into its pull secrets at half their lifetime (see refreshPullCredentials). A cluster
- * that does not answer is retried for about an hour before the deployment's events say so.
+ * that does not answer is retried for about 50 minutes before the deployment's events say so.
  */
 export const pullRefreshJob: JobHandler = {
   run: async (job) => {
