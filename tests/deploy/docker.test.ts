@@ -10,7 +10,7 @@ import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { FIXTURES } from "../support/archives";
-import { activateTarget } from "../support/deployments";
+import { activateTarget, expectIsolatedPeers, peersGraph } from "../support/deployments";
 import { startDockerd, type TestEngine } from "../support/dockerd";
 import { readyImageFrom } from "../support/images";
 import { makeUser } from "../support/users";
@@ -65,46 +65,10 @@ describe("the docker provider on a real Docker Engine", () => {
   }, 120_000);
 
   it("gives the deployment a network of its own: two workloads on port 8080 reach each other by node id, none on the host network", async () => {
-    const graph = {
-      nodes: [
-        { id: "net", type: "network" },
-        { id: "creds", type: "credentials" },
-        // The API writes a page of its own, so the UI can only have fetched it from the other container.
-        { id: "api", type: "workload", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health", command: ["/bin/sh", "-c", 'echo api-says-hello > /www/whoami; exec httpd -f -p "$PORT" -h /www'] } },
-        {
-          id: "ui",
-          type: "workload",
-          properties: {
-            image: "hello-iot:v1.0",
-            port: 8080,
-            command: ["/bin/sh", "-c", 'wget -qO /www/peer http://api:8080/whoami || exit 1; echo "/:$ADMIN_USER:$ADMIN_PASSWORD" > /etc/httpd.conf; exec httpd -f -p "$PORT" -h /www -c /etc/httpd.conf'],
-          },
-        },
-        { id: "web", type: "endpoint", properties: { public: true } },
-      ],
-      edges: [
-        { from: "api", to: "net" },
-        { from: "ui", to: "net" },
-        { from: "ui", to: "api" },
-        { from: "ui", to: "creds" },
-        { from: "web", to: "ui" },
-      ],
-    };
-    const d = createDeployment(isv, { graph, purpose: "test", location: "edge" });
+    const d = createDeployment(isv, { graph: peersGraph(), purpose: "test", location: "edge" });
     await reconcileDeployment(d.id);
     expect(statusOf(d.id)).toMatchObject({ status: "running", failureMessage: null });
-    const containers = await engine.docker.listContainers({ filters: { label: [`stagecraft.deployment=${d.id}`] } });
-    expect(containers).toHaveLength(2);
-    for (const c of containers) {
-      const info = await engine.docker.getContainer(c.Id).inspect();
-      expect(info.HostConfig.NetworkMode).toBe(`sc-${d.id}`);
-      expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`sc-${d.id}`]);
-    }
-    const url = output(d.id, "accessUrl");
-    expect((await fetch(url)).status).toBe(401);
-    const auth = { Authorization: `Basic ${Buffer.from(`${output(d.id, "username")}:${output(d.id, "password")}`).toString("base64")}` };
-    expect((await fetch(url, { headers: auth })).status).toBe(200);
-    expect((await (await fetch(`${url}peer`, { headers: auth })).text()).trim()).toBe("api-says-hello");
+    await expectIsolatedPeers(engine.docker, d.id, getDeploymentOrThrow(isv, d.id).outputs!);
 
     requestUninstall(isv, d.id);
     await reconcileDeployment(d.id);

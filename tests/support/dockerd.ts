@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
+import type { TestPki } from "./tls";
 
 export type TestEngine = { socketPath: string; tcpPort?: number; docker: Docker; stop: () => Promise<void> };
 
@@ -46,8 +47,11 @@ async function freeTcpPort(): Promise<number> {
   return port;
 }
 
-/** A Docker Engine of the test's own; with `tcp`, it also listens on a loopback TCP port, as a remote engine would. */
-export async function startDockerd(options: { tcp?: boolean } = {}): Promise<TestEngine> {
+/**
+ * A Docker Engine of the test's own; with `tcp`, it also listens on a loopback TCP port, as a
+ * remote engine would, and with `tls` that port requires client certificates (--tlsverify).
+ */
+export async function startDockerd(options: { tcp?: boolean; tcpHost?: string; tls?: TestPki } = {}): Promise<TestEngine> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scd-"));
   const socketPath = path.join(dir, "d.sock");
   const pidfile = path.join(dir, "d.pid");
@@ -69,7 +73,8 @@ export async function startDockerd(options: { tcp?: boolean } = {}): Promise<Tes
       pidfile,
       "-H",
       `unix://${socketPath}`,
-      ...(tcpPort ? ["-H", `tcp://127.0.0.1:${tcpPort}`] : []),
+      ...(tcpPort ? ["-H", `tcp://${options.tcpHost ?? "127.0.0.1"}:${tcpPort}`] : []),
+      ...(options.tls ? ["--tlsverify", "--tlscacert", options.tls.ca, "--tlscert", options.tls.serverCert, "--tlskey", options.tls.serverKey] : []),
     ],
     { stdio: ["ignore", log, log], detached: true },
   );
