@@ -11,13 +11,13 @@ async function readTar(file: string): Promise<Map<string, Buffer>> {
   const extract = tar.extract();
   extract.on("entry", (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("data", (c) => void chunks.push(c as Buffer));
     stream.on("end", () => {
       entries.set(header.name, Buffer.concat(chunks));
       next();
     });
   });
-  const done = new Promise((resolve, reject) => extract.on("finish", resolve).on("error", reject));
+  const done = new Promise<void>((resolve, reject) => extract.on("finish", () => resolve()).on("error", reject));
   fs.createReadStream(file).pipe(extract);
   await done;
   return entries;
