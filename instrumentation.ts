@@ -11,9 +11,9 @@ export async function register() {
   const booted = bootstrap();
   handOverRegistry(booted);
   await booted;
-  const { registerJobHandlers } = await import("./lib/jobs/handlers");
+  const { wireDomains } = await import("./lib/wiring");
   const { startWorker } = await import("./lib/jobs/worker");
-  registerJobHandlers();
+  wireDomains();
   // Versions validated before the registry endpoint existed get their manifests in the background.
   const { enqueueRegistryBackfill } = await import("./lib/registry/backfill-job");
   enqueueRegistryBackfill();

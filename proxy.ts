@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
-import { cachedMarketPage } from "@/lib/reviews/market-cache";
+import { cachedMarketPage } from "@/lib/marketplace/market-cache";
 
 /**
  * Navigation help only: anonymous visitors of private areas are sent to the login page and come

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, vi } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-test-"));
 process.env.DATA_DIR = dir;
@@ -24,6 +24,10 @@ vi.mock("next/navigation", () => ({
 
 const { migrateDb } = await import("@/db/migrate");
 migrateDb();
+
+// The domains are connected as the server connects them (job handlers, events). In a hook, not at
+// import: the test file's own vi.mock calls must be in place before the domains are loaded.
+beforeAll(async () => (await import("@/lib/wiring")).wireDomains());
 
 afterAll(async () => {
   const { closeDb } = await import("@/db");

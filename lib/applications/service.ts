@@ -5,7 +5,7 @@ import { getDb, isUniqueViolation } from "@/db";
 import { applications, specs, type Application, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { isKnownScenario } from "@/lib/industries/queries";
-import { hasRunningDeployment } from "@/lib/specs/in-use";
+import { hasRunningDeployment } from "./in-use";
 import { getApplicationOrThrow } from "./queries";
 import type { CreateApplicationInput, UpdateApplicationInput } from "./schema";
 

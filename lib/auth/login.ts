@@ -5,7 +5,7 @@ import { loginFailures, type User } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
 import { loginSchema } from "@/lib/users/schema";
 import { getUserByEmail } from "@/lib/users/queries";
-import { decoyHash, verifyPassword } from "./password";
+import { decoyHash, verifyPassword } from "@/lib/secrets/password";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;

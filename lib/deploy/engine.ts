@@ -7,20 +7,28 @@ import { now as clockNow } from "@/lib/clock";
 import { registryTokenTtlMs } from "@/lib/env";
 import { getReadyVersionByRef } from "@/lib/images/queries";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { workloadEnvironment } from "@/lib/marketplace/app-keys";
-import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { pullCredentials } from "@/lib/registry/pull";
 import { revokePullTokens } from "@/lib/registry/tokens";
 import { markSpecTested } from "@/lib/specs/service";
 import { NodeFailure, planGraph, PlanError, runScheduled, type Plan } from "./planner";
 import type { ResourceType } from "@/lib/catalog/graph";
 import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
-import { PULL_REFRESH_JOB } from "./job";
+import { PULL_REFRESH_JOB } from "./job-kinds";
 import { providerFor } from "./providers";
 import { loadResources, recordEvent, saveResource, updateDeployment } from "./records";
 import type { NodeContext, NodeDetails, Provider } from "./types";
 
 type Graph = Deployment["graph"];
+
+let platformEnvironment: (deploymentId: string) => Record<string, string> = () => ({});
+
+/**
+ * Set at start-up by the domain that knows what the platform hands a deployment's workloads (a
+ * buyer's app gets its API address and app key: lib/marketplace/app-keys.ts); nothing by default.
+ */
+export function provideWorkloadEnvironment(provide: (deploymentId: string) => Record<string, string>): void {
+  platformEnvironment = provide;
+}
 type Node = Graph["nodes"][number];
 
 function parseProperties(node: Node): Record<string, unknown> {
@@ -135,7 +143,7 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
       const ctx = contextFor(d, plan, nodes, resources, id);
       if (ctx.type === "workload") {
         ctx.image = imageFor(d, target, String(ctx.properties.image));
-        ctx.environment = workloadEnvironment(d.id);
+        ctx.environment = platformEnvironment(d.id);
         ctx.exposures = exposuresOf(plan, nodes, id, Number(ctx.properties.port));
       }
       saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
@@ -231,7 +239,6 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
       // Installed on a real engine, ran, and came off cleanly: that is what a deploy test has to
       // show, and only for the graph that ran (the spec may have been edited meanwhile).
       if (d.purpose === "test" && d.specId && !provider.simulated) markSpecTested(d.specId, d.graph);
-      instanceUninstalled(d.id);
       return;
     default:
       return;

@@ -3,8 +3,6 @@ import type { JobHandler } from "@/lib/jobs/worker";
 import { reconcileDeployment, refreshPullCredentials } from "./engine";
 import { recordEvent, updateDeployment } from "./records";
 
-export const DEPLOY_JOB = "deployment";
-
 /** The worker's handler: drives one deployment from its recorded state (see reconcileDeployment). */
 export const deploymentJob: JobHandler = {
   run: (job) => reconcileDeployment(job.subjectId),
@@ -14,8 +12,6 @@ export const deploymentJob: JobHandler = {
     updateDeployment(job.subjectId, { status: "failed", failureMessage: error });
   },
 };
-
-export const PULL_REFRESH_JOB = "deployment.refresh-pull";
 
 /**
  * Recurring while a deployment runs on an engine that keeps pull credentials (Kubernetes): fresh

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, type Deployment, type DeploymentResource } from "@/db/schema";
-import { marketChanged } from "@/lib/reviews/market-cache";
+import { emit } from "@/lib/events";
 import { openDetails, sealDetails, sealOutputs } from "./sealed";
 
 // The engine's writes: every step is recorded before and after it happens, so that a restarted
@@ -15,8 +15,7 @@ export function recordEvent(deploymentId: string, nodeId: string | null, level: 
 export function updateDeployment(id: string, change: Partial<Omit<Deployment, "id">>): void {
   if (change.outputs) change = { ...change, outputs: sealOutputs(change.outputs) };
   const row = getDb().update(deployments).set({ ...change, updatedAt: new Date() }).where(eq(deployments.id, id)).returning({ purpose: deployments.purpose }).get();
-  // A shared experience instance starting or stopping changes the marketplace's "免费体验" tag.
-  if (change.status && row?.purpose === "experience") marketChanged();
+  if (change.status && row) emit("deployment.status", { deploymentId: id, purpose: row.purpose, status: change.status });
 }
 
 export function loadResources(deploymentId: string): Map<string, DeploymentResource> {

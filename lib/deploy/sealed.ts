@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeploymentOutput } from "@/db/schema";
-import { decryptSecret, encryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret, encryptSecret } from "@/lib/secrets/seal";
 import type { NodeDetails } from "./types";
 
 // Generated passwords are kept in the database encrypted under the master key, as device secrets

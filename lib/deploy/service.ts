@@ -5,10 +5,10 @@ import { and, eq } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeployGraphJson, type Location, type Purpose, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { emit } from "@/lib/events";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { marketChanged } from "@/lib/reviews/market-cache";
 import { wakeWorker } from "@/lib/jobs/worker";
-import { DEPLOY_JOB } from "./job";
+import { DEPLOY_JOB } from "./job-kinds";
 import { planGraph, PlanError } from "./planner";
 import { providerFor } from "./providers";
 import { targetSchema, type TargetInput } from "./schema";
@@ -77,7 +77,7 @@ function ownDeployment(user: Pick<User, "id">, id: string): Deployment {
 
 /**
  * Moves a running instance to `uninstalling` and queues the work, inside the caller's transaction
- * (call wakeWorker() after it commits); undefined when the instance is not running.
+ * (call uninstallBegun() after it commits); undefined when the instance is not running.
  */
 export function beginUninstall(tx: Tx, id: string): Deployment | undefined {
   const row = tx
@@ -87,8 +87,13 @@ export function beginUninstall(tx: Tx, id: string): Deployment | undefined {
     .returning()
     .get();
   if (row) enqueueJob(tx, DEPLOY_JOB, id);
-  if (row?.purpose === "experience") marketChanged(); // no longer "running": the tag goes
   return row;
+}
+
+/** After the transaction of beginUninstall committed: the change is announced and the worker starts. */
+export function uninstallBegun(row: Deployment): void {
+  emit("deployment.status", { deploymentId: row.id, purpose: row.purpose, status: row.status });
+  wakeWorker();
 }
 
 /** Uninstalls a running instance; the worker removes its resources in reverse order. */
@@ -100,7 +105,7 @@ export function requestUninstall(user: Pick<User, "id">, id: string): Deployment
     if (!row) throw new InvalidStateError("deploymentBusy");
     return row;
   });
-  wakeWorker();
+  uninstallBegun(updated);
   return updated;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createRequire } from "node:module";
 import type { DeploymentTarget } from "@/db/schema";
-import { encryptSecret } from "@/lib/devices/crypto";
+import { encryptSecret } from "@/lib/secrets/seal";
 import { ValidationError } from "@/lib/errors";
 import type { KubernetesSettings } from "./providers/kubernetes-config";
 import type { DockerSettings } from "./providers/docker";

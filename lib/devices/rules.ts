@@ -1,7 +1,7 @@
 import "server-only";
 import type { Product } from "@/db/schema";
 import type { RegisterDeviceData } from "./schema";
-import { encryptSecret, generateSecret } from "./crypto";
+import { encryptSecret, generateSecret } from "@/lib/secrets/seal";
 
 /** A device row's rule failure: the message key and the field it is about. */
 export class DeviceRuleError extends Error {

@@ -2,10 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
-import { disconnectDevices } from "@/lib/mqtt/server";
+import { emit } from "@/lib/events";
 import { devices, products, type User } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
-import { encryptSecret, generateSecret } from "./crypto";
+import { encryptSecret, generateSecret } from "@/lib/secrets/seal";
 import { getDeviceOrThrow, getProductOrThrow } from "./queries";
 import { DeviceRuleError, prepareDevice } from "./rules";
 import {
@@ -78,7 +78,7 @@ export function resetDeviceSecret(owner: Owner, deviceId: string, input: { secre
     .set({ secretEnc: encryptSecret(secret), secure: true })
     .where(and(eq(devices.id, device.id), eq(devices.ownerId, owner.id)))
     .run();
-  disconnectDevices([device.id]); // a session opened with the old secret ends now
+  emit("devices.revoked", { deviceIds: [device.id] }); // a session opened with the old secret ends now
   return { deviceId: device.id, secret };
 }
 
@@ -97,6 +97,6 @@ export function deleteDevices(owner: Owner, deviceIds: string[]): number {
     if (deleted !== ids.length) throw new NotFoundError("deviceNotFound");
     return deleted;
   });
-  disconnectDevices(ids);
+  emit("devices.revoked", { deviceIds: ids });
   return deleted;
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { imageVersions, type Job } from "@/db/schema";
 import type { JobHandler } from "@/lib/jobs/worker";
-import { locateBlobs } from "@/lib/registry/blobs";
+import { locateBlobs } from "@/lib/images/archive/blobs";
 import { gunzipInto, imageArchivePath, moveInto, removeUpload, uploadPath } from "@/lib/storage";
 import { ArchiveError, validateArchive } from "./archive";
 import { parseImageFileName } from "./naming";

@@ -4,7 +4,7 @@ import { eq, max } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { industries, type User } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { marketChanged } from "@/lib/reviews/market-cache";
+import { emit } from "@/lib/events";
 import type { IndustryInput } from "./schema";
 
 function requireOperator(user: User) {
@@ -21,7 +21,7 @@ export function createIndustry(user: User, input: IndustryInput) {
   const position = (db.select({ p: max(industries.position) }).from(industries).get()?.p ?? 0) + 1;
   try {
     const row = db.insert(industries).values({ id: randomUUID(), ...input, position }).returning().get();
-    marketChanged(); // the marketplace's filters list the industries and scenarios
+    emit("industries.changed", {}); // the marketplace's filters list them
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("industryExists", { name: ["industryExists"] });
@@ -35,7 +35,7 @@ export function updateIndustry(user: User, id: string, input: IndustryInput) {
   try {
     const row = getDb().update(industries).set(input).where(eq(industries.id, id)).returning().get();
     if (!row) throw new NotFoundError("industryNotFound");
-    marketChanged();
+    emit("industries.changed", {});
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("industryExists", { name: ["industryExists"] });
@@ -47,5 +47,5 @@ export function deleteIndustry(user: User, id: string): void {
   requireOperator(user);
   const row = getDb().delete(industries).where(eq(industries.id, id)).returning().get();
   if (!row) throw new NotFoundError("industryNotFound");
-  marketChanged();
+  emit("industries.changed", {});
 }

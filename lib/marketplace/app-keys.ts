@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { myApps, type MyApp } from "@/db/schema";
-import { decryptSecret, encryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret, encryptSecret } from "@/lib/secrets/seal";
 import { publicUrl } from "@/lib/env";
 
 // App keys: what a buyer's app authenticates with to read its bound devices. This module only

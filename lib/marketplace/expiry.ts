@@ -3,9 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, myApps } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { beginUninstall } from "@/lib/deploy/service";
+import { beginUninstall, uninstallBegun } from "@/lib/deploy/service";
 import type { JobHandler } from "@/lib/jobs/worker";
-import { wakeWorker } from "@/lib/jobs/worker";
 
 export const EXPIRE_JOB = "my-app.expire";
 
@@ -25,11 +24,11 @@ export function expireMyApp(id: string, at = now()): "expired" | "gone" | { agai
   if (app.expiresAt.getTime() > at) return { again: app.expiresAt.getTime() };
   const instance = app.deploymentId ? db.select().from(deployments).where(eq(deployments.id, app.deploymentId)).get() : undefined;
   if (instance && (instance.status === "pending" || instance.status === "installing")) return { again: at + INSTALLING_RECHECK_MS };
-  const uninstalling = db.transaction((tx) => {
+  const begun = db.transaction((tx) => {
     tx.update(myApps).set({ status: "expired", updatedAt: new Date(at) }).where(eq(myApps.id, id)).run();
-    return instance?.status === "running" ? Boolean(beginUninstall(tx, instance.id)) : false;
+    return instance?.status === "running" ? beginUninstall(tx, instance.id) : undefined;
   });
-  if (uninstalling) wakeWorker();
+  if (begun) uninstallBegun(begun);
   return "expired";
 }
 

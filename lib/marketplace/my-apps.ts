@@ -4,10 +4,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { deployments, myApps, type Deployment, type MyApp, type User } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { beginUninstall, createDeployment } from "@/lib/deploy/service";
+import { beginUninstall, createDeployment, uninstallBegun } from "@/lib/deploy/service";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { wakeWorker } from "@/lib/jobs/worker";
 import { buyerOnly, listedSpecOrThrow, listingOrThrow } from "./access";
 import { EXPIRE_JOB } from "./expiry";
 import { renameSchema, TRIAL_DAYS, type TrialInput } from "./schema";
@@ -93,7 +92,7 @@ export function uninstallMyApp(user: User, id: string): Deployment {
   if (!current || current.status !== "running") throw new InvalidStateError("myAppNotRunning");
   const row = getDb().transaction((tx) => beginUninstall(tx, current.id));
   if (!row) throw new InvalidStateError("deploymentBusy");
-  wakeWorker();
+  uninstallBegun(row);
   return row;
 }
 
@@ -115,15 +114,16 @@ export function deleteMyApp(user: User, id: string): { uninstalling: boolean } {
   const app = ownMyApp(user, id);
   const current = deploymentOf(app);
   if (current && ["pending", "installing", "uninstalling"].includes(current.status)) throw new InvalidStateError("myAppBusy");
-  const uninstalling = getDb().transaction((tx) => {
+  const begun = getDb().transaction((tx) => {
     if (current?.status === "running") {
-      if (!beginUninstall(tx, current.id)) throw new InvalidStateError("myAppBusy");
+      const row = beginUninstall(tx, current.id);
+      if (!row) throw new InvalidStateError("myAppBusy");
       tx.update(myApps).set({ status: "deleting", updatedAt: new Date() }).where(eq(myApps.id, id)).run();
-      return true;
+      return row;
     }
     tx.delete(myApps).where(eq(myApps.id, id)).run();
-    return false;
+    return undefined;
   });
-  if (uninstalling) wakeWorker();
-  return { uninstalling };
+  if (begun) uninstallBegun(begun);
+  return { uninstalling: Boolean(begun) };
 }

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { devices } from "@/db/schema";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 
 /** IoTDA's client ID: `{device_id}_0_{0|1}_{YYYYMMDDHH}`; device IDs hold underscores, so it is read from the end. */
 const CLIENT_ID = /^(.+)_0_([01])_(\d{4})(\d{2})(\d{2})(\d{2})$/;

@@ -9,8 +9,8 @@ import { verifyImageArchive } from "@/lib/images/archive/verify";
 import { enqueueJob } from "@/lib/jobs/queue";
 import type { JobHandler } from "@/lib/jobs/worker";
 import { gunzipInto } from "@/lib/storage";
-import { locateBlobs } from "./blobs";
-import { deriveRegistryImage } from "./manifest";
+import { locateBlobs } from "@/lib/images/archive/blobs";
+import { deriveRegistryImage } from "@/lib/images/archive/manifest";
 
 export const REGISTRY_BACKFILL_JOB = "image.registry-backfill";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { authenticatePuller, type Puller } from "./auth";
 import { fileRangeStream, openFile } from "./blob-stream";
-import { OCI_MANIFEST } from "./manifest";
+import { OCI_MANIFEST } from "@/lib/images/archive/manifest";
 import { findRepository, listServableVersions, type ServableVersion } from "./queries";
 import { API_VERSION_HEADER, registryError } from "./responses";
 

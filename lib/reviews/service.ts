@@ -7,7 +7,7 @@ import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { requireIsv } from "@/lib/applications/service";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { checkImage, type CheckedImage } from "./image-check";
-import { marketChanged } from "./market-cache";
+import { emit } from "@/lib/events";
 import { writeMedia } from "./media";
 import { INTRO_IMAGES_MAX, type DecisionInput, type SubmitInput } from "./schema";
 
@@ -139,6 +139,6 @@ export function decideSubmission(user: User, submissionId: string, input: Decisi
     tx.update(applications).set({ reviewStatus: "approved", publishedAt: app.publishedAt ?? decided.decidedAt }).where(eq(applications.id, app.id)).run();
     return tx.update(submissions).set({ status: "approved", comment: input.comment, ...decided }).where(eq(submissions.id, sub.id)).returning().get();
   });
-  if (decision.status === "approved") marketChanged();
+  if (decision.status === "approved") emit("listings.changed", {});
   return decision;
 }

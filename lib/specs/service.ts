@@ -10,7 +10,7 @@ import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
 import { validateForOwner } from "@/lib/catalog/owner";
 import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { rebuildImageRefs } from "./image-refs";
-import { hasRunningDeployment } from "./in-use";
+import { hasRunningDeployment } from "@/lib/applications/in-use";
 import { getSpecOrThrow } from "./queries";
 import { SPEC_NAME_MAX, type CreateSpecInput, type UpdateSpecInput } from "./schema";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, isUniqueViolation } from "@/db";
 import { users, type User } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/secrets/password";
 import { ConflictError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { createUserSchema, type CreateUserInput } from "./schema";
 import { freeHandle } from "./handle";

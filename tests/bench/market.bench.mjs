@@ -78,7 +78,7 @@ const { server, base } = await startServer(root, ["node_modules/next/dist/bin/ne
 try {
   const html = await (await fetch(`${base}/market`)).text();
   if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
-  // Anonymous visitors get the page store (lib/reviews/market-cache.ts); signed-in ones a render of their own.
+  // Anonymous visitors get the page store (lib/marketplace/market-cache.ts); signed-in ones a render of their own.
   const stored = (await fetch(`${base}/market`)).headers.get("x-stagecraft-cache");
   const session = await signIn(base);
   const own = await fetch(`${base}/market`, { headers: { cookie: session } });

@@ -7,7 +7,7 @@ import { startDeployTest, latestDeployTest } from "@/lib/deploy/deploy-test";
 import { reconcileDeployment } from "@/lib/deploy/engine";
 import { requestUninstall } from "@/lib/deploy/service";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
-import { hasRunningDeployment } from "@/lib/specs/in-use";
+import { hasRunningDeployment } from "@/lib/applications/in-use";
 import { submitForReview } from "@/lib/reviews/service";
 import { deleteSpec, updateSpec } from "@/lib/specs/service";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";

@@ -113,14 +113,19 @@ describe("the docker provider on a real Docker Engine", () => {
     expect(statusOf(d.id)).toMatchObject({ status: "failed", failedNodeId: "app", failureMessage: expect.stringContaining("image archive is missing") });
   }, 60_000);
 
-  /** Starts installing `d` in a child process and kills it once the deployment's network exists. */
+  // An app that takes 5 s to start listening: the install is certainly still under way (waiting
+  // for it to be healthy, network and container made) when the process doing it is killed.
+  const slowStart = () =>
+    app({ command: ["/bin/sh", "-c", 'sleep 5; echo "/:$ADMIN_USER:$ADMIN_PASSWORD" > /etc/httpd.conf; exec httpd -f -p "$PORT" -h /www -c /etc/httpd.conf'] });
+
+  /** Starts installing `d` in a child process and kills it once its container (on its network) exists. */
   async function killMidInstall(id: string) {
     const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/support/reconcile-child.ts", id], {
       env: process.env,
       stdio: "ignore",
     });
     const until = Date.now() + 60_000;
-    while ((await labelledLeftovers(target, id)).networks === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while ((await labelledLeftovers(target, id)).containers === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     // The engine finishes a call the killed process had made (a container being created): wait
@@ -134,7 +139,7 @@ describe("the docker provider on a real Docker Engine", () => {
   }
 
   it("finishes an install whose process was killed with the network made, without a second network or container", async () => {
-    const d = createDeployment(isv, { graph: app(), purpose: "test", location: "edge" });
+    const d = createDeployment(isv, { graph: slowStart(), purpose: "test", location: "edge" });
     await killMidInstall(d.id);
     await reconcileDeployment(d.id);
     expect(statusOf(d.id).status).toBe("running");
@@ -146,7 +151,7 @@ describe("the docker provider on a real Docker Engine", () => {
   }, 120_000);
 
   it("rolls back an install killed with the network made after its failure was recorded, network included", async () => {
-    const d = createDeployment(isv, { graph: app(), purpose: "test", location: "edge" });
+    const d = createDeployment(isv, { graph: slowStart(), purpose: "test", location: "edge" });
     await killMidInstall(d.id);
     // As if the workload had failed just before the crash: the next run rolls back.
     getDb().update(deployments).set({ failedNodeId: "app", failureMessage: "failed before the crash" }).where(eq(deployments.id, d.id)).run();

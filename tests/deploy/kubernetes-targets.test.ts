@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { deploymentTargets } from "@/db/schema";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import { kubernetesProvider } from "@/lib/deploy/providers/kubernetes";
 import { objectName } from "@/lib/deploy/providers/kubernetes-objects";
 import { listTargets } from "@/lib/deploy/queries";

@@ -6,7 +6,8 @@ import { deploymentEvents, deployments, jobs, type DeploymentTarget, type User }
 import { PROPERTY_SCHEMAS } from "@/lib/catalog/properties";
 import { moveClock, now as clockNow, resetClock } from "@/lib/clock";
 import { reconcileDeployment } from "@/lib/deploy/engine";
-import { PULL_REFRESH_JOB, pullRefreshJob } from "@/lib/deploy/job";
+import { pullRefreshJob } from "@/lib/deploy/job";
+import { PULL_REFRESH_JOB } from "@/lib/deploy/job-kinds";
 import { providerFor } from "@/lib/deploy/providers";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { checkTarget, createDeployment, createTarget, requestUninstall } from "@/lib/deploy/service";

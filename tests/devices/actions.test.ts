@@ -4,14 +4,12 @@ import { authSecret } from "@/lib/auth/secret";
 import { getDb } from "@/db";
 import type { User } from "@/db/schema";
 import { createProduct, registerDevice } from "@/lib/devices/service";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { makeUser } from "../support/users";
 
 // The signed-in account of each call; Auth.js itself needs a Next request.
 const session = vi.hoisted(() => ({ user: null as { id: string } | null }));
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => (session.user ? { user: session.user } : null)), signIn: vi.fn(), signOut: vi.fn(), handlers: {} }));
-registerJobHandlers();
 const actions = await import("@/app/(workbench)/workbench/devices/actions");
 const secretsRoute = await import("@/app/(workbench)/workbench/devices/tasks/[taskId]/secrets/route");
 const templateRoute = await import("@/app/(workbench)/workbench/devices/template/route");

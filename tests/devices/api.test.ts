@@ -1,12 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { makeUser } from "../support/users";
 
 // No browser session: only keys authenticate (and /v5 wants a key even when a session exists).
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
-registerJobHandlers();
 
 const products = await import("@/app/v5/iot/[projectId]/products/route");
 const devices = await import("@/app/v5/iot/[projectId]/devices/route");

@@ -4,18 +4,16 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, jobs } from "@/db/schema";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import { listTaskItems } from "@/lib/devices/batch/queries";
 import { batchTaskHandler, runBatchTask } from "@/lib/devices/batch/run-task";
 import { batchFilesDir, createBatchTask, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
 import { listDevices } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
 import { createProduct, registerDevice } from "@/lib/devices/service";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { makeUser } from "../support/users";
 
-registerJobHandlers();
 
 const HEADER = "node_id,device_name,product_id,auth_type,secret,fingerprint";
 const csv = (lines: string[], eol = "\n") => Buffer.from([HEADER, ...lines].join(eol) + eol);

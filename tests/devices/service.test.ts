@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import { getDeviceOrThrow, listDevices } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
 import { createProduct, deleteDevices, registerDevice, resetDeviceSecret } from "@/lib/devices/service";

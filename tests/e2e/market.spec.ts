@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./helpers";
 
-// Anonymous page loads of /market come from a page store (lib/reviews/market-cache.ts) and say so in
+// Anonymous page loads of /market come from a page store (lib/marketplace/market-cache.ts) and say so in
 // x-stagecraft-cache; what a person sees must not change because of it.
 
 test("an anonymous visitor gets the stored market in the language of its cookie", async ({ page }) => {

@@ -8,14 +8,12 @@ import { getDb } from "@/db";
 import { imageVersions } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { createUploadServer, UPLOADS_PATH } from "@/lib/images/uploads";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { uploadsDir } from "@/lib/storage";
 import { dockerSave, FIXTURES, sha256, tarBuffer } from "../support/archives";
 import { serve } from "../support/http";
 import { makeUser } from "../support/users";
 
-registerJobHandlers();
 
 let server: Awaited<ReturnType<typeof serve>>;
 const keys: Record<"isv" | "other" | "buyer", string> = { isv: "", other: "", buyer: "" };

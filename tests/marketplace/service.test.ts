@@ -4,17 +4,16 @@ import { getDb } from "@/db";
 import { deployments, experienceGrants, jobs, myApps, type User } from "@/db/schema";
 import { moveClock, now, resetClock } from "@/lib/clock";
 import { reconcileDeployment } from "@/lib/deploy/engine";
-import { DEPLOY_JOB } from "@/lib/deploy/job";
+import { DEPLOY_JOB } from "@/lib/deploy/job-kinds";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { claimJob, finishJob } from "@/lib/jobs/queue";
 import { drainJobs } from "@/lib/jobs/worker";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { EXPIRE_JOB, INSTALLING_RECHECK_MS } from "@/lib/marketplace/expiry";
 import { grantExperience, listExperienceGrants, startExperience, stopExperience } from "@/lib/marketplace/experience";
 import { createTrial, deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { cancelOrder, markOrderPaid, placeOrder } from "@/lib/marketplace/orders";
 import { getMyApp, listAllOrders, listMyApps, listMyOrders } from "@/lib/marketplace/queries";
-import { cachedMarketPage } from "@/lib/reviews/market-cache";
+import { cachedMarketPage } from "@/lib/marketplace/market-cache";
 import { getListing } from "@/lib/reviews/queries";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
@@ -29,7 +28,6 @@ let other: User;
 let operator: User;
 
 beforeAll(async () => {
-  registerJobHandlers();
   activateTarget("sandbox", { delayMs: 0 });
   [isv, buyer, other, operator] = await Promise.all([makeUser(["isv"]), makeUser(["buyer"]), makeUser(["buyer"]), makeUser(["operator"])]);
   await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);

@@ -5,7 +5,6 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { imageVersions } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
-import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { enqueueRegistryBackfill } from "@/lib/registry/backfill-job";
 import { handleRegistryRequest } from "@/lib/registry/handler";
@@ -17,7 +16,6 @@ vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 
 describe("versions validated before the registry existed", () => {
   it("get their manifest at server start; a stored .tar.gz becomes its tar; a broken file stays unserved", async () => {
-    registerJobHandlers();
     const isv = await makeUser(["isv"]);
     const key = createApiKey(isv, { name: "k" }).key;
     const archive = path.join(process.env.DATA_DIR!, "old.tar.gz");

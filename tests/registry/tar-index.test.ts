@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scanTar } from "@/lib/images/archive/scan";
 import { verifyImageArchive } from "@/lib/images/archive/verify";
-import { locateBlobs } from "@/lib/registry/blobs";
-import { deriveRegistryImage } from "@/lib/registry/manifest";
-import { indexTar } from "@/lib/registry/tar-index";
+import { locateBlobs } from "@/lib/images/archive/blobs";
+import { deriveRegistryImage } from "@/lib/images/archive/manifest";
+import { indexTar } from "@/lib/images/archive/tar-index";
 import { dockerSave, FIXTURES, layerTar, sha256, tarBuffer, writeTemp } from "../support/archives";
 
 const bytesAt = (file: string, m: { offset: number; size: number }) => fs.readFileSync(file).subarray(m.offset, m.offset + m.size);

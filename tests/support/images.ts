@@ -5,7 +5,7 @@ import { imageVersions, type User } from "@/db/schema";
 import { validateArchive } from "@/lib/images/archive";
 import { parseImageFileName } from "@/lib/images/naming";
 import { beginUpload, completeUpload } from "@/lib/images/service";
-import { locateBlobs } from "@/lib/registry/blobs";
+import { locateBlobs } from "@/lib/images/archive/blobs";
 
 /**
  * A `ready` version of a real archive, as the validation job leaves it (the file stays where it is,

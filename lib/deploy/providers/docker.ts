@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import type { DeploymentTarget } from "@/db/schema";
 import type { CredentialsProperties, EndpointProperties, VolumeProperties, WorkloadProperties } from "@/lib/catalog/properties";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import type { CreatedNode, NodeContext, Provider } from "../types";
 import { imageStore } from "./docker-images";
 import { portTaken, releasePort, reservePort } from "./ports";

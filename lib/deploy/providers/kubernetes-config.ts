@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiException, KubeConfig } from "@kubernetes/client-node";
-import { decryptSecret } from "@/lib/devices/crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import { TargetError } from "../types";
 
 /**

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchFiles, batchTasks, products, type BatchTask, type Job, type Product } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { decryptSecret, encryptSecret } from "../crypto";
+import { decryptSecret, encryptSecret } from "@/lib/secrets/seal";
 import { DeviceRuleError, prepareDevice } from "../rules";
 import { registerDeviceSchema } from "../schema";
 import { parseBatchFile, type BatchRow } from "./parse";

@@ -10,7 +10,7 @@ import { dataDir } from "@/lib/env";
 import { InvalidStateError, NotFoundError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
-import { decryptSecret } from "../crypto";
+import { decryptSecret } from "@/lib/secrets/seal";
 import { getTaskOrThrow } from "./queries";
 import { readBatchFile } from "./parse";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
-import { deriveRegistryImage, type RegistryImage } from "@/lib/registry/manifest";
+import { deriveRegistryImage, type RegistryImage } from "./manifest";
 import type { ArchiveFormat } from "../naming";
 import { ArchiveError } from "./errors";
 import { scanTar } from "./scan";

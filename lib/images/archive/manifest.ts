@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { resolveFile, type TarScan } from "@/lib/images/archive/scan";
+import { resolveFile, type TarScan } from "./scan";
 
 export const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 export const DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";

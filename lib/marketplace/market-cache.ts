@@ -9,7 +9,7 @@ import { parse as parseCookies } from "cookie";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/config";
 import { listHref } from "@/lib/list-url";
-import { marketQuerySchema } from "./schema";
+import { marketQuerySchema } from "@/lib/reviews/schema";
 
 const MAX_ENTRIES = 200;
 /** A safety net only: every change that shows on /market calls marketChanged(). */

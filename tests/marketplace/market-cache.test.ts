@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createIndustry, deleteIndustry, updateIndustry } from "@/lib/industries/service";
-import { cachedMarketPage, FILL_HEADER, marketCacheKey, marketChanged, type Render } from "@/lib/reviews/market-cache";
+import { cachedMarketPage, FILL_HEADER, marketCacheKey, marketChanged, type Render } from "@/lib/marketplace/market-cache";
 import { decideSubmission, submitForReview } from "@/lib/reviews/service";
 import { markSpecTested } from "@/lib/specs/service";
 import { makeApp, makeSpec } from "../support/apps";

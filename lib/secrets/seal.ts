@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync } from "node:crypto";
-import { persistentSecret } from "@/lib/secrets/persistent";
+import { persistentSecret } from "./persistent";
 
 let key: Buffer | null = null;
 

@@ -1,0 +1,49 @@
+import "server-only";
+// How the domains are connected at start-up, in one place: the job kinds the worker runs, and
+// what each domain does when a domain below it announces something (lib/events). Domains import
+// only downwards; everything that must ripple upwards is listed here. instrumentation.ts calls
+// wireDomains() before the worker starts; tests call it from tests/setup.ts.
+import { provideWorkloadEnvironment } from "@/lib/deploy/engine";
+import { deploymentJob, pullRefreshJob } from "@/lib/deploy/job";
+import { DEPLOY_JOB, PULL_REFRESH_JOB } from "@/lib/deploy/job-kinds";
+import { batchTaskHandler } from "@/lib/devices/batch/run-task";
+import { BATCH_JOB } from "@/lib/devices/batch/service";
+import { on } from "@/lib/events";
+import { VALIDATE_JOB } from "@/lib/images/service";
+import { validateImageJob } from "@/lib/images/validate-job";
+import { registerJobHandler } from "@/lib/jobs/worker";
+import { workloadEnvironment } from "@/lib/marketplace/app-keys";
+import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
+import { instanceUninstalled } from "@/lib/marketplace/instances";
+import { marketChanged } from "@/lib/marketplace/market-cache";
+import { disconnectDevices } from "@/lib/mqtt/server";
+import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
+
+let wired = false;
+
+export function wireDomains(): void {
+  if (wired) return;
+  wired = true;
+
+  registerJobHandler(VALIDATE_JOB, validateImageJob);
+  registerJobHandler(DEPLOY_JOB, deploymentJob);
+  registerJobHandler(PULL_REFRESH_JOB, pullRefreshJob);
+  registerJobHandler(BATCH_JOB, batchTaskHandler);
+  registerJobHandler(REGISTRY_BACKFILL_JOB, registryBackfillJob);
+  registerJobHandler(EXPIRE_JOB, expireJob);
+
+  // A buyer's app deployment hands its workloads the app API's address and the app's key.
+  provideWorkloadEnvironment(workloadEnvironment);
+
+  // The marketplace's page store shows listings, the industries filter and the 免费体验 tag.
+  on("listings.changed", () => marketChanged());
+  on("industries.changed", () => marketChanged());
+  on("deployment.status", ({ deploymentId, purpose, status }) => {
+    if (purpose === "experience") marketChanged();
+    // An app that was being deleted (its instance first) goes once the instance is gone.
+    if (status === "deleted") instanceUninstalled(deploymentId);
+  });
+
+  // A device deleted or given a new secret: its open MQTT sessions end now.
+  on("devices.revoked", ({ deviceIds }) => disconnectDevices(deviceIds));
+}
