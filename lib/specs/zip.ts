@@ -18,6 +18,13 @@ export function checkZipSize(size: number): void {
   if (size > MAX_ZIP_BYTES) throw new ValidationError("zipTooLarge");
 }
 
+/** The form's chosen .zip, refused by its size before a byte of it is read. */
+export async function readZipUpload(file: File | undefined): Promise<Uint8Array> {
+  if (!file?.size) throw new ValidationError("zipMissing", { file: ["zipMissing"] });
+  checkZipSize(file.size);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 /** Uncompressed size the entry's header declares (JSZip keeps it on the entry's compressed data). */
 function declaredSize(entry: JSZip.JSZipObject): number {
   return (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
