@@ -19,7 +19,7 @@ type Options<W extends Who, K extends Names, S extends z.ZodType> = {
   role: W;
   /** Names of the action's leading arguments (ids a page binds); they join the input under these names. */
   args?: K;
-  /** Checks the input: the named arguments and, for a form, its fields. */
+  /** Checks the input: the named arguments and, for a form, its fields; arguments it does not declare are strings. */
   schema?: S;
   /** Form fields sent under one name several times (checkbox groups, several files): they arrive as arrays. */
   lists?: string[];
@@ -92,7 +92,7 @@ function caller(who: Who): Promise<User | null> {
   return who === "signedIn" ? requireUser() : requireRole(who);
 }
 
-/** Arguments the schema does not declare are ids: strings. */
+/** Arguments an object schema does not declare (any schema of another kind declares none) are ids: strings. */
 function inputSchema(schema: z.ZodType = z.object({}), args: Names = []): z.ZodType {
   const declared = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   const ids = args.filter((name) => !declared.includes(name));

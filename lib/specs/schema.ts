@@ -20,6 +20,7 @@ const price = z.preprocess(
     .nullable(),
 );
 const currency = z.preprocess((v) => (v === "" ? null : v), z.enum(CURRENCIES, { error: "currencyInvalid" }).nullable());
+
 const fields = {
   type: z.enum(SPEC_TYPES, { error: "specTypeRequired" }),
   location: z.enum(SPEC_LOCATIONS, { error: "specLocationRequired" }),
