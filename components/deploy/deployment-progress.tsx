@@ -83,7 +83,7 @@ export function DeploymentProgress({
           );
         })}
       </ol>
-      {deployment.status === "running" && deployment.outputs.length > 0 && <Outputs outputs={deployment.outputs} />}
+      {deployment.status === "running" && deployment.outputs.length > 0 && <Outputs outputs={deployment.outputs} simulated={deployment.target.simulated} />}
       <details className="rounded border border-slate-200 bg-white" open={busy}>
         <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{t("log", { count: deployment.events.length })}</summary>
         <ol aria-label={t("logLabel")} className="max-h-72 overflow-y-auto px-3 pb-3 font-mono text-xs">
@@ -100,11 +100,13 @@ export function DeploymentProgress({
 }
 
 /** An instance's outputs: the access URL as a link, secrets hidden until shown, each copyable. */
-export function Outputs({ outputs }: { outputs: DeploymentJson["outputs"] }) {
+export function Outputs({ outputs, simulated = false }: { outputs: DeploymentJson["outputs"]; simulated?: boolean }) {
   const t = useTranslations("deploy");
   const toast = useToast();
   const [revealed, setRevealed] = useState(false);
   return (
+    <>
+    {simulated && <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("simulatedOutputs")}</p>}
     <dl aria-label={t("outputs")} className="grid gap-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm sm:grid-cols-[max-content_1fr_max-content]">
       {outputs.map((o) => (
         <div key={o.name} className="contents">
@@ -132,5 +134,6 @@ export function Outputs({ outputs }: { outputs: DeploymentJson["outputs"] }) {
         </div>
       ))}
     </dl>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { deployments, type Deployment, type DeployGraphJson, type User } from "@/db/schema";
+import { deployments, deploymentTargets, type Deployment, type DeployGraphJson, type User } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { validateForOwner } from "@/lib/catalog/owner";
 import type { GraphProblem } from "@/lib/catalog/validate";
@@ -28,13 +28,15 @@ export function startDeployTest(user: User, specId: string): Deployment {
   return createDeployment(user, { graph: spec.graph, purpose: "test", location: spec.location, specId: spec.id });
 }
 
-/** The spec's most recent deploy test, if any. */
-export function latestDeployTest(ownerId: string, specId: string): Deployment | undefined {
-  return getDb()
-    .select()
+/** The spec's most recent deploy test, if any, with the target it ran on (simulated or not). */
+export function latestDeployTest(ownerId: string, specId: string): (Deployment & { target: { name: string; simulated: boolean } }) | undefined {
+  const row = getDb()
+    .select({ deployment: deployments, name: deploymentTargets.name, provider: deploymentTargets.provider })
     .from(deployments)
+    .innerJoin(deploymentTargets, eq(deploymentTargets.id, deployments.targetId))
     .where(and(eq(deployments.ownerId, ownerId), eq(deployments.specId, specId), eq(deployments.purpose, "test")))
     .orderBy(desc(deployments.createdAt))
     .limit(1)
     .get();
+  return row && { ...row.deployment, target: { name: row.name, simulated: row.provider === "sandbox" } };
 }

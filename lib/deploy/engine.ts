@@ -67,9 +67,20 @@ function imageFor(d: Deployment, target: DeploymentTarget, ref: string): NodeCon
   const version = getReadyVersionByRef(owner, ref);
   if (!version?.filePath) throw new Error(`image ${ref} is not one of the owner's ready images`);
   if (version.kind !== "docker") throw new Error(`image ${ref} is a VM image, which cannot be deployed yet`);
-  const image: NonNullable<NodeContext["image"]> = { archivePath: version.filePath, repoTags: version.repoTags ?? [] };
+  if (!version.imageId) throw new Error(`image ${ref} has no recorded content identity yet; it is being indexed, try again in a minute`);
+  const image: NonNullable<NodeContext["image"]> = { ref, id: version.imageId, archivePath: version.filePath };
   if (pullsFromRegistry(target)) image.pull = pullCredentials(d.id, owner, d.graph, ref);
   return image;
+}
+
+/** The ports a workload's public endpoints expose (an endpoint's own port, else the workload's). */
+function exposuresOf(plan: Plan, nodes: Map<string, Node>, workloadId: string, workloadPort: number): { port: number }[] {
+  return plan.dependents
+    .get(workloadId)!
+    .filter((id) => nodes.get(id)!.type === "endpoint")
+    .map((id) => parseProperties(nodes.get(id)!) as { port?: number; public: boolean })
+    .filter((endpoint) => endpoint.public)
+    .map((endpoint) => ({ port: endpoint.port ?? workloadPort }));
 }
 
 function outputsOf(plan: Plan, nodes: Map<string, Node>, resources: Map<string, DeploymentResource>): DeploymentOutput[] {
@@ -89,7 +100,10 @@ function outputsOf(plan: Plan, nodes: Map<string, Node>, resources: Map<string, 
   return outputs;
 }
 
-/** Removes what was created, dependents before what they depend on; already removed nodes are skipped. */
+/**
+ * Removes what was created, dependents before what they depend on (already removed nodes are
+ * skipped), then what belongs to the deployment as a whole.
+ */
 async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {
   const resources = loadResources(d.id);
   const ids = plan.order.filter((id) => resources.has(id) && resources.get(id)!.status !== "deleted");
@@ -101,6 +115,7 @@ async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, pr
     saveResource(d.id, id, { type: row.type, status: "deleted", details: row.details, externalId: row.externalId });
     recordEvent(d.id, id, "info", `${row.type} removed`);
   });
+  await provider.removeDeployment?.(d.id, (level, message) => recordEvent(d.id, null, level, message));
 }
 
 async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, target: DeploymentTarget): Promise<void> {
@@ -121,6 +136,7 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
       if (ctx.type === "workload") {
         ctx.image = imageFor(d, target, String(ctx.properties.image));
         ctx.environment = workloadEnvironment(d.id);
+        ctx.exposures = exposuresOf(plan, nodes, id, Number(ctx.properties.port));
       }
       saveResource(d.id, id, { type: ctx.type, status: "creating", details: ctx.details });
       recordEvent(d.id, id, "info", `creating ${ctx.type} ${nodes.get(id)!.name ?? id}`);
@@ -212,8 +228,9 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
       updateDeployment(d.id, { status: "deleted", outputs: null });
       revokePullTokens(d.id);
       recordEvent(d.id, null, "info", "uninstalled");
-      // Installed, ran, and came off cleanly: that is what a deploy test has to show.
-      if (d.purpose === "test" && d.specId) markSpecTested(d.specId);
+      // Installed on a real engine, ran, and came off cleanly: that is what a deploy test has to
+      // show, and only for the graph that ran (the spec may have been edited meanwhile).
+      if (d.purpose === "test" && d.specId && !provider.simulated) markSpecTested(d.specId, d.graph);
       instanceUninstalled(d.id);
       return;
     default:

@@ -26,6 +26,11 @@ export function getDeploymentOrThrow(user: Pick<User, "id"> & Partial<Pick<User,
 }
 export type DeploymentView = ReturnType<typeof getDeploymentOrThrow>;
 
+/** Whether a target only simulates deployments (the sandbox): what it hands out does not open. */
+export function isSimulatedTarget(targetId: string): boolean {
+  return getDb().select({ provider: deploymentTargets.provider }).from(deploymentTargets).where(eq(deploymentTargets.id, targetId)).get()?.provider === "sandbox";
+}
+
 /** Every target, with stored secrets (a Kubernetes token or key) left out: they never reach a browser. */
 export function listTargets() {
   const rows = getDb().select().from(deploymentTargets).orderBy(desc(deploymentTargets.enabled), asc(deploymentTargets.name)).all();

@@ -12,7 +12,7 @@ import { DEPLOY_JOB } from "./job";
 import { planGraph, PlanError } from "./planner";
 import { providerFor } from "./providers";
 import { targetSchema, type TargetInput } from "./schema";
-import { kubernetesStoredSettings } from "./target-settings";
+import { dockerStoredSettings, kubernetesStoredSettings } from "./target-settings";
 import { TargetError } from "./types";
 
 /** An enabled target serving this location; the oldest one when several do. */
@@ -112,8 +112,9 @@ function operatorOnly(user: Pick<User, "roles">) {
 function parseTarget(input: TargetInput, previous?: Record<string, unknown>) {
   const parsed = targetSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
-  if (parsed.data.provider !== "kubernetes") return parsed.data;
-  return { ...parsed.data, settings: kubernetesStoredSettings(parsed.data.settings, previous) };
+  if (parsed.data.provider === "docker") return { ...parsed.data, settings: dockerStoredSettings(parsed.data.settings, previous) };
+  if (parsed.data.provider === "kubernetes") return { ...parsed.data, settings: kubernetesStoredSettings(parsed.data.settings, previous) };
+  return parsed.data;
 }
 
 export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
@@ -155,26 +156,34 @@ export async function checkTarget(user: Pick<User, "roles">, id: string): Promis
   }
 }
 
+/** Why the Docker Engine at `socketPath` cannot be used, or null when it answers. */
+async function dockerUnusable(socketPath: string, check: () => Promise<string>): Promise<string | null> {
+  if (!fs.existsSync(socketPath)) return `there is no Docker Engine socket at ${socketPath} (set DOCKER_SOCKET)`;
+  try {
+    await check();
+    return null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /EACCES/.test(message) ? "; this server's user may not open the socket: give it the socket's group" : "";
+    return `the Docker Engine at ${socketPath} does not answer: ${message}${hint}`;
+  }
+}
+
 /**
  * At the first start: a `local` target for this machine's Docker socket when one answers
- * (DOCKER_SOCKET, default /var/run/docker.sock), else a simulated sandbox target.
+ * (DOCKER_SOCKET, default /var/run/docker.sock), else a simulated sandbox target that keeps the
+ * reason, shown on the targets page and logged, so that no install turns into a simulation
+ * unnoticed.
  */
 export async function ensureLocalTarget(): Promise<void> {
   const db = getDb();
   if (db.select({ id: deploymentTargets.id }).from(deploymentTargets).get()) return;
   const socketPath = process.env.DOCKER_SOCKET || "/var/run/docker.sock";
   const docker = { id: randomUUID(), name: "local", locations: ["cloud", "edge", "private"] as Location[], provider: "docker" as const, settings: { socketPath } };
-  let answers = false;
-  if (fs.existsSync(socketPath)) {
-    try {
-      await providerFor({ ...docker, enabled: true, createdAt: new Date() }).check();
-      answers = true;
-    } catch {
-      // not a working engine: fall back to the sandbox
-    }
-  }
+  const reason = await dockerUnusable(socketPath, () => providerFor({ ...docker, enabled: true, createdAt: new Date() }).check());
+  if (reason) console.warn(`[stagecraft] deployments will be simulated (target local-sandbox): ${reason}. Operators can add a real target at /admin/targets.`);
   db.insert(deploymentTargets)
-    .values(answers ? docker : { ...docker, name: "local-sandbox", provider: "sandbox", settings: { delayMs: 400 } })
+    .values(reason ? { ...docker, name: "local-sandbox", provider: "sandbox", settings: { delayMs: 400, fallbackReason: reason } } : docker)
     .onConflictDoNothing()
     .run();
 }

@@ -4,9 +4,10 @@ import type { DeploymentTarget } from "@/db/schema";
 import { encryptSecret } from "@/lib/devices/crypto";
 import { ValidationError } from "@/lib/errors";
 import type { KubernetesSettings } from "./providers/kubernetes-config";
-import { kubernetesSettingsSchema } from "./schema";
+import type { DockerSettings } from "./providers/docker";
+import { dockerSettingsSchema, kubernetesSettingsSchema } from "./schema";
 
-const SECRET_FIELDS = ["tokenEncrypted", "clientKeyEncrypted"] as const;
+const SECRET_FIELDS = ["tokenEncrypted", "clientKeyEncrypted", "tlsKeyEncrypted"] as const;
 
 type Credentials = { server?: string; caData?: string; token?: string; clientCert?: string; clientKey?: string };
 
@@ -72,6 +73,19 @@ export function kubernetesStoredSettings(input: Record<string, unknown>, previou
     throw new ValidationError("invalidInput", { token: ["kubeTokenRequired"] });
   }
   return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined)) as KubernetesSettings;
+}
+
+/**
+ * A Docker target's settings as stored: a TLS client key is sealed, and a blank one on an edit
+ * keeps the stored key while the certificate stays.
+ */
+export function dockerStoredSettings(input: Record<string, unknown>, previous?: Record<string, unknown>): DockerSettings {
+  const { tlsKey, ...rest } = dockerSettingsSchema.parse(input);
+  const stored: DockerSettings = { ...rest };
+  if (tlsKey) stored.tlsKeyEncrypted = encryptSecret(tlsKey);
+  else if (rest.tlsCert && typeof previous?.tlsKeyEncrypted === "string") stored.tlsKeyEncrypted = previous.tlsKeyEncrypted;
+  else if (rest.tlsCert) throw new ValidationError("invalidInput", { tlsKey: ["tlsKeyInvalid"] });
+  return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined)) as DockerSettings;
 }
 
 /** A target's settings as the browser may see them: stored secrets become "set" flags. */

@@ -14,10 +14,14 @@ export type NodeContext = {
   details: NodeDetails;
   /** The created nodes this one depends on, with their details. */
   dependencies: { nodeId: string; type: ResourceType; properties: Record<string, unknown>; details: NodeDetails }[];
-  /** For workloads: the validated archive of the referenced image version. */
+  /** For workloads: the referenced image version. */
   image?: {
+    /** "name:version" as the graph names it. */
+    ref: string;
+    /** Its content identity: the image ID (`sha256:` of its config), computed at validation. */
+    id: string;
+    /** The validated archive. */
     archivePath: string;
-    repoTags: string[];
     /**
      * Where a cluster or a remote engine pulls this version from: the registry endpoint (/v2/) at
      * PUBLIC_URL, with a read-only pull token scoped to this deployment. Absent when the target
@@ -25,6 +29,8 @@ export type NodeContext = {
      */
     pull?: { reference: string; registry: string; username: string; password: string };
   };
+  /** For workloads: the ports that public endpoints depending on this workload expose. */
+  exposures?: { port: number }[];
   /** For workloads: variables the platform adds (a buyer's app gets its API address and app key). */
   environment?: Record<string, string>;
   log: (level: "info" | "warn" | "error", message: string) => void;
@@ -38,11 +44,17 @@ export type CreatedNode = { externalId: string; details?: NodeDetails };
  * what an earlier one created instead of creating it twice, and removing what is gone succeeds.
  */
 export interface Provider {
+  /** Simulated engines (the sandbox) create nothing real: their deploy tests never make a spec `tested`. */
   readonly simulated: boolean;
   /** Throws with a readable message when the engine does not answer. */
   check(): Promise<string>;
   create(ctx: NodeContext): Promise<CreatedNode>;
   remove(ctx: NodeContext, externalId: string | null): Promise<void>;
+  /**
+   * Removes what belongs to the deployment as a whole rather than to one node (Docker's network
+   * of the deployment), after every node is gone: at the end of an uninstall or a rollback.
+   */
+  removeDeployment?(deploymentId: string, log: NodeContext["log"]): Promise<void>;
   /**
    * For engines that keep a workload's pull credentials to pull again later (Kubernetes' pull
    * secret, read whenever a pod starts): replaces them with `ctx.image.pull`, a fresh token,

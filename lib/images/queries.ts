@@ -117,12 +117,25 @@ export function getImageOrThrow(ownerId: string, imageId: string) {
 /** The owner's ready version "name:version", as a workload node names it, with its archive. */
 export function getReadyVersionByRef(ownerId: string, ref: string) {
   const [name, version] = ref.split(":");
-  return getDb()
-    .select({ filePath: imageVersions.filePath, repoTags: imageVersions.repoTags, kind: images.kind })
+  const row = getDb()
+    .select({ filePath: imageVersions.filePath, kind: images.kind, manifest: imageVersions.registryManifest })
     .from(imageVersions)
     .innerJoin(images, eq(images.id, imageVersions.imageId))
     .where(and(eq(images.ownerId, ownerId), eq(images.name, name ?? ""), eq(imageVersions.version, version ?? ""), eq(imageVersions.status, "ready")))
     .get();
+  if (!row) return undefined;
+  const { manifest, ...rest } = row;
+  return { ...rest, imageId: manifest ? imageIdOf(manifest) : null };
+}
+
+/**
+ * A Docker image's identity: the digest of its config, which is what an engine calls its image
+ * ID. Read from the manifest the validation derived from the archive's own bytes, so no tag an
+ * ISV wrote inside the archive can stand in for it.
+ */
+function imageIdOf(manifest: string): string | null {
+  const digest = (JSON.parse(manifest) as { config?: { digest?: unknown } }).config?.digest;
+  return typeof digest === "string" && /^sha256:[a-f0-9]{64}$/.test(digest) ? digest : null;
 }
 
 /** "name:version" of the owner's ready Docker image versions: what a workload may run. */

@@ -5,6 +5,7 @@ import { getDb, isUniqueViolation } from "@/db";
 import { applications, specs, type Spec, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { assertRole } from "@/lib/auth/roles";
+import { sameDeployment } from "@/lib/catalog/compare";
 import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
 import { validateForOwner } from "@/lib/catalog/owner";
 import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
@@ -59,11 +60,12 @@ export function createSpec(user: User, applicationId: string, input: CreateSpecI
 
 /**
  * The status a new graph gives a spec: `configured` only when it passes the catalogue's
- * validation, `draft` otherwise. Never `tested` (the new graph has not been deploy-tested); a
- * listed spec keeps its status (its review rules apply there).
+ * validation, `draft` otherwise. Never `tested` for a changed graph (it has not been
+ * deploy-tested); a tested spec whose nodes only moved on the canvas stays tested, and a listed
+ * spec keeps its status (its review rules apply there).
  */
 function graphStatus(user: User, spec: Spec, graph: Graph): { status?: "draft" | "configured" } {
-  if (spec.status === "listed") return {};
+  if (spec.status === "listed" || (spec.status === "tested" && sameDeployment(spec.graph, graph))) return {};
   return { status: validateForOwner(user.id, graph).length === 0 ? "configured" : "draft" };
 }
 
@@ -142,11 +144,16 @@ export function copySpec(user: User, specId: string): Spec {
   });
 }
 
-/** A deploy test of the spec installed and was uninstalled cleanly: review may now list it. */
-export function markSpecTested(specId: string): void {
-  getDb()
-    .update(specs)
-    .set({ status: "tested", updatedAt: new Date() })
-    .where(and(eq(specs.id, specId), inArray(specs.status, ["draft", "configured"])))
-    .run();
+/**
+ * A deploy test of the spec installed `graph` on a real engine and was uninstalled cleanly: review
+ * may now list the spec, if `graph` is still what the spec describes. A spec edited while its test
+ * ran keeps its status: the graph that ran is not the one it has. Returns whether it was marked.
+ */
+export function markSpecTested(specId: string, graph: Parameters<typeof sameDeployment>[1]): boolean {
+  return getDb().transaction((tx) => {
+    const spec = tx.select({ graph: specs.graph }).from(specs).where(and(eq(specs.id, specId), inArray(specs.status, ["draft", "configured"]))).get();
+    if (!spec || !sameDeployment(spec.graph, graph)) return false;
+    tx.update(specs).set({ status: "tested", updatedAt: new Date() }).where(eq(specs.id, specId)).run();
+    return true;
+  });
 }

@@ -8,6 +8,7 @@ import { reconcileDeployment } from "@/lib/deploy/engine";
 import { requestUninstall } from "@/lib/deploy/service";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { hasRunningDeployment } from "@/lib/specs/in-use";
+import { submitForReview } from "@/lib/reviews/service";
 import { deleteSpec, updateSpec } from "@/lib/specs/service";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
 import { FIXTURES } from "../support/archives";
@@ -26,7 +27,7 @@ beforeAll(async () => {
 const statusOf = (id: string) => getDb().select().from(specs).where(eq(specs.id, id)).get()!.status;
 
 describe("deploy tests of specs", () => {
-  it("installs the spec's graph, blocks deleting the spec while live, and marks it tested after a clean uninstall", async () => {
+  it("installs the spec's graph on the sandbox, blocks deleting the spec while live, and never marks it tested: a simulation is not a test", async () => {
     const spec = makeSpec(isv, makeApp(isv).id, "标准版", workloadGraph("hello-iot:v1.0"));
     const d = startDeployTest(isv, spec.id);
     expect(() => startDeployTest(isv, spec.id)).toThrow(ConflictError);
@@ -38,10 +39,15 @@ describe("deploy tests of specs", () => {
 
     requestUninstall(isv, d.id);
     await reconcileDeployment(d.id);
-    expect(statusOf(spec.id)).toBe("tested");
+    expect(latestDeployTest(isv.id, spec.id)).toMatchObject({ status: "deleted", failureMessage: null, target: { simulated: true } });
+    expect(statusOf(spec.id)).toBe("draft");
     expect(hasRunningDeployment(spec.id)).toBe(false);
+    // So it cannot be listed: review refuses an application without a tested spec.
+    expect(() => submitForReview(isv, spec.applicationId, { specIds: [spec.id] } as never, { intro: [] })).toThrow(
+      expect.objectContaining({ constructor: InvalidStateError, message: "noTestedSpec" }),
+    );
 
-    // A changed graph has not been tested: configured while valid, draft once it is not.
+    // A valid graph is configured, draft once it is not.
     updateSpec(isv, spec.id, { graph: workloadGraph("hello-iot:v1.0") });
     expect(statusOf(spec.id)).toBe("configured");
     updateSpec(isv, spec.id, { graph: workloadGraph("gone:v1.0") });

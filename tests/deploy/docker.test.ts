@@ -10,7 +10,7 @@ import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { FIXTURES } from "../support/archives";
-import { activateTarget } from "../support/deployments";
+import { activateTarget, expectIsolatedPeers, peersGraph } from "../support/deployments";
 import { startDockerd, type TestEngine } from "../support/dockerd";
 import { readyImageFrom } from "../support/images";
 import { makeUser } from "../support/users";
@@ -64,6 +64,33 @@ describe("the docker provider on a real Docker Engine", () => {
     await expect(fetch(url)).rejects.toThrow();
   }, 120_000);
 
+  it("gives the deployment a network of its own: two workloads on port 8080 reach each other by node id, none on the host network", async () => {
+    const d = createDeployment(isv, { graph: peersGraph(), purpose: "test", location: "edge" });
+    await reconcileDeployment(d.id);
+    expect(statusOf(d.id)).toMatchObject({ status: "running", failureMessage: null });
+    await expectIsolatedPeers(engine.docker, d.id, getDeploymentOrThrow(isv, d.id).outputs!);
+
+    requestUninstall(isv, d.id);
+    await reconcileDeployment(d.id);
+    expect(statusOf(d.id).status).toBe("deleted");
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
+    expect(await engine.docker.listNetworks({ filters: { name: [`sc-${d.id}`] } })).toEqual([]);
+  }, 120_000);
+
+  it("runs two replicas of an image that always listens on port 80, each healthy on a host port of its own", async () => {
+    const d = createDeployment(isv, { graph: app({ port: 80, replicas: 2, command: ["httpd", "-f", "-p", "80", "-h", "/www"] }), purpose: "test", location: "edge" });
+    await reconcileDeployment(d.id);
+    expect(statusOf(d.id)).toMatchObject({ status: "running", failureMessage: null });
+    const containers = await engine.docker.listContainers({ filters: { label: [`stagecraft.deployment=${d.id}`] } });
+    const hostPorts = containers.map((c) => c.Ports.find((p) => p.PrivatePort === 80)!.PublicPort);
+    expect(new Set(hostPorts).size).toBe(2);
+    for (const port of hostPorts) expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    expect(hostPorts).toContain(Number(new URL(output(d.id, "accessUrl")).port));
+    requestUninstall(isv, d.id);
+    await reconcileDeployment(d.id);
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
+  }, 120_000);
+
   it("times out a container that never becomes healthy, logs its last lines and rolls back", async () => {
     activateTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 3_000 });
     const d = createDeployment(isv, { graph: app({ command: ["sh", "-c", "echo starting the broken app; sleep 60"] }), purpose: "test", location: "edge" });
@@ -72,7 +99,7 @@ describe("the docker provider on a real Docker Engine", () => {
     expect(failed).toMatchObject({ status: "failed", failedNodeId: "app" });
     expect(failed.failureMessage).toContain("not healthy");
     expect(failed.failureMessage).toContain("starting the broken app");
-    expect((await labelledLeftovers(target, d.id)).containers).toBe(0);
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
     activateTarget("docker", { socketPath: engine.socketPath, healthTimeoutMs: 20_000 });
   }, 60_000);
 
@@ -86,27 +113,39 @@ describe("the docker provider on a real Docker Engine", () => {
     expect(statusOf(d.id)).toMatchObject({ status: "failed", failedNodeId: "app", failureMessage: expect.stringContaining("image archive is missing") });
   }, 60_000);
 
-  it("finishes an install whose process was killed mid-way, without a duplicate container", async () => {
-    const d = createDeployment(isv, { graph: app(), purpose: "test", location: "edge" });
-    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/support/reconcile-child.ts", d.id], {
+  /** Starts installing `d` in a child process and kills it once the deployment's network exists. */
+  async function killMidInstall(id: string) {
+    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/support/reconcile-child.ts", id], {
       env: process.env,
       stdio: "ignore",
     });
-    // Kill it once the workload's container exists, before the install completes.
     const until = Date.now() + 60_000;
-    while ((await labelledLeftovers(target, d.id)).containers === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while ((await labelledLeftovers(target, id)).networks === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
-    expect(statusOf(d.id).status).toBe("installing");
-    const workload = getDb().select().from(deploymentResources).where(eq(deploymentResources.deploymentId, d.id)).all().find((r) => r.nodeId === "app");
-    expect(workload?.status).toBe("creating");
+    expect(statusOf(id).status).toBe("installing");
+    expect((await labelledLeftovers(target, id)).networks).toBe(1);
+  }
 
+  it("finishes an install whose process was killed with the network made, without a second network or container", async () => {
+    const d = createDeployment(isv, { graph: app(), purpose: "test", location: "edge" });
+    await killMidInstall(d.id);
     await reconcileDeployment(d.id);
     expect(statusOf(d.id).status).toBe("running");
-    expect((await labelledLeftovers(target, d.id)).containers).toBe(1);
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 1, volumes: 0, networks: 1 });
     expect((await fetch(output(d.id, "accessUrl"))).status).toBe(401);
     requestUninstall(isv, d.id);
     await reconcileDeployment(d.id);
-    expect((await labelledLeftovers(target, d.id)).containers).toBe(0);
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
+  }, 120_000);
+
+  it("rolls back an install killed with the network made after its failure was recorded, network included", async () => {
+    const d = createDeployment(isv, { graph: app(), purpose: "test", location: "edge" });
+    await killMidInstall(d.id);
+    // As if the workload had failed just before the crash: the next run rolls back.
+    getDb().update(deployments).set({ failedNodeId: "app", failureMessage: "failed before the crash" }).where(eq(deployments.id, d.id)).run();
+    await reconcileDeployment(d.id);
+    expect(statusOf(d.id).status).toBe("failed");
+    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
   }, 120_000);
 });

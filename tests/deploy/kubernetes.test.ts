@@ -338,7 +338,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
       properties: PROPERTY_SCHEMAS.workload.parse({ image: "hello-iot:v1.0", port: 8080 }),
       details: {},
       dependencies: [],
-      image: { archivePath: "/nonexistent.tar", repoTags: ["hello-iot:v1.0"] },
+      image: { ref: "hello-iot:v1.0", id: `sha256:${"0".repeat(64)}`, archivePath: "/nonexistent.tar" },
       log: () => {},
     });
     await expect(create).rejects.toThrow("the image has no registry reference to pull from");

@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { deploymentTargets } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { reconcileDeployment } from "@/lib/deploy/engine";
+import { listTargets } from "@/lib/deploy/queries";
 import type { TargetInput } from "@/lib/deploy/schema";
 import { checkTarget, createDeployment, createTarget, ensureLocalTarget, targetForLocation, updateTarget } from "@/lib/deploy/service";
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
@@ -10,8 +13,23 @@ import { makeUser } from "../support/users";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 
+const PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+const PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----";
+
 describe("deployment targets", () => {
-  it("creates a sandbox target at the first start when no Docker socket answers", async () => {
+  it("creates a sandbox target at the first start when no Docker socket answers, and says why, in the log and on the target", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    // A path that exists but is no engine's socket.
+    const notASocket = path.join(process.env.DATA_DIR!, "docker.sock");
+    fs.writeFileSync(notASocket, "");
+    vi.stubEnv("DOCKER_SOCKET", notASocket);
+    await ensureLocalTarget();
+    expect(listTargets()).toEqual([
+      expect.objectContaining({ name: "local-sandbox", provider: "sandbox", settings: expect.objectContaining({ fallbackReason: expect.stringContaining(`the Docker Engine at ${notASocket} does not answer`) }) }),
+    ]);
+    expect(warn).toHaveBeenLastCalledWith(expect.stringMatching(/deployments will be simulated .*does not answer/));
+
+    getDb().delete(deploymentTargets).run();
     vi.stubEnv("DOCKER_SOCKET", "/nonexistent/docker.sock");
     await ensureLocalTarget();
     await ensureLocalTarget();
@@ -19,6 +37,9 @@ describe("deployment targets", () => {
     expect(getDb().select().from(deploymentTargets).all()).toEqual([
       expect.objectContaining({ name: "local-sandbox", provider: "sandbox", locations: ["cloud", "edge", "private"], enabled: true }),
     ]);
+    expect(listTargets()[0]!.settings.fallbackReason).toBe("there is no Docker Engine socket at /nonexistent/docker.sock (set DOCKER_SOCKET)");
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
   });
 
   it("lets operators only add and edit targets, with clear errors for bad input", async () => {
@@ -35,12 +56,24 @@ describe("deployment targets", () => {
       [{ ...input, name: "bad", settings: { socketPath: "relative.sock" } }, "settings", "settingsInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", port: 70000 } }, "settings", "settingsInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", pullFromRegistry: "yes" } }, "settings", "settingsInvalid"],
+      [{ ...input, name: "bad", settings: { host: "h", tlsCert: "not a certificate" } }, "tlsCert", "tlsCertInvalid"],
+      [{ ...input, name: "bad", settings: { host: "h", tlsCert: PEM_CERT } }, "tlsKey", "tlsKeyInvalid"],
+      [{ ...input, name: "bad", settings: { host: "h", tlsCert: PEM_CERT, tlsKey: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----" } }, "tlsKey", "tlsKeyInvalid"],
+      [{ ...input, name: "bad", settings: { tlsCert: PEM_CERT, tlsKey: PEM_KEY } }, "host", "tlsNeedsHost"],
     ];
     for (const [bad, field, key] of cases) {
       expect(() => createTarget(operator, bad)).toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
     }
     updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", port: 2376, pullFromRegistry: true } });
     expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toMatchObject({ pullFromRegistry: true });
+    // A TLS key is sealed, never shown again, and kept by an edit that leaves it blank.
+    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT, tlsKey: PEM_KEY } });
+    const sealed = getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings;
+    expect(JSON.stringify(sealed)).not.toContain("PRIVATE KEY");
+    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT } });
+    expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings.tlsKeyEncrypted).toBe(sealed.tlsKeyEncrypted);
+    expect(listTargets().find((t) => t.id === created.id)!.settings).toMatchObject({ tlsKeySet: true, tlsCert: PEM_CERT });
+    expect(listTargets().find((t) => t.id === created.id)!.settings).not.toHaveProperty("tlsKeyEncrypted");
     updateTarget(operator, created.id, { ...input, enabled: false });
     expect(getDb().select().from(deploymentTargets).all().map((t) => t.name).sort()).toEqual(["edge-1", "local-sandbox"]);
   });

@@ -101,7 +101,7 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   expect(ok.status()).toBe(200);
   expect(await ok.text()).toContain("hello-iot v1.0");
   const port = new URL(trial.url).port;
-  const [container] = await docker.listContainers({ filters: { label: [`stagecraft.port=${port}`] } });
+  const [container] = await docker.listContainers({ filters: { publish: [port] } });
   expect(container).toBeTruthy();
 
   // Rename from the list's "…" menu.

@@ -37,7 +37,7 @@ describe("review actions", () => {
     const isv = await makeUser(["isv"]);
     const app = makeApp(isv);
     const spec = makeSpec(isv, app.id);
-    markSpecTested(spec.id);
+    markSpecTested(spec.id, spec.graph);
     signIn(isv);
     const long = await submitForReviewAction(app.id, null, submitForm([spec.id], { summary: "字".repeat(91) }));
     expect(long).toMatchObject({ ok: false, fieldErrors: { summary: ["summaryTooLong"] } });
@@ -58,7 +58,7 @@ describe("review actions", () => {
     const [isv, operator] = [await makeUser(["isv"]), await makeUser(["operator"])];
     const app = makeApp(isv);
     const spec = makeSpec(isv, app.id);
-    markSpecTested(spec.id);
+    markSpecTested(spec.id, spec.graph);
     signIn(isv);
     await expect(submitForReviewAction(app.id, null, submitForm([spec.id]))).rejects.toThrow("NEXT_REDIRECT");
     const [sub] = getDb().select().from(submissions).all().filter((s) => s.applicationId === app.id);

@@ -154,7 +154,7 @@ describe("changes that show on /market empty the store", () => {
     const [isv, operator] = [await makeUser(["isv"]), await makeUser(["operator"])];
     const app = makeApp(isv);
     const spec = makeSpec(isv, app.id);
-    markSpecTested(spec.id);
+    markSpecTested(spec.id, spec.graph);
     const files = () => ({ logo: makePng(), showcase: makeJpeg(), intro: [makePng()] });
     const submit = () => submitForReview(isv, app.id, { name: "智慧停车", summary: "车位引导", specIds: [spec.id] }, files());
 

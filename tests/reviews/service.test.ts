@@ -22,7 +22,7 @@ const stored = () => ({ submissions: getDb().select().from(submissions).all().le
 async function testedApp(isv: User) {
   const app = makeApp(isv);
   const spec = makeSpec(isv, app.id);
-  markSpecTested(spec.id);
+  markSpecTested(spec.id, spec.graph);
   return { app, spec };
 }
 const input = (specIds: string[], over = {}) => ({ name: "智慧停车", summary: "车位引导与计费", specIds, ...over });
@@ -117,7 +117,7 @@ describe("review and listing", () => {
     const app = makeApp(isv, "体验应用");
     const spec = makeSpec(isv, app.id);
     getDb().update(specs).set({ type: "experience" }).where(eq(specs.id, spec.id)).run();
-    markSpecTested(spec.id);
+    markSpecTested(spec.id, spec.graph);
     const sub = submitForReview(isv, app.id, input([spec.id], { name: "体验应用" }), files());
     decideSubmission(operator, sub.id, { decision: "approve", reasons: [], comment: "" });
     const query = marketQuerySchema.parse({ q: "体验应用", tag: "experience" });

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type Docker from "dockerode";
+import { expect } from "vitest";
 import { getDb } from "@/db";
-import { deploymentTargets, type DeploymentTarget } from "@/db/schema";
+import { deploymentTargets, type DeploymentOutput, type DeploymentTarget } from "@/db/schema";
 
 /** A target serving every location, replacing the ones that exist. */
 export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>): DeploymentTarget {
@@ -11,4 +13,57 @@ export function activateTarget(provider: DeploymentTarget["provider"], settings:
     .values({ id: randomUUID(), name: `t-${randomUUID()}`, locations: ["cloud", "edge", "private"], provider, settings })
     .returning()
     .get();
+}
+
+/**
+ * A network, two workloads of the hello-iot fixture both on port 8080 (the UI depends on the API
+ * and fetches a page from it by node id at start), credentials and a public endpoint for the UI.
+ */
+export function peersGraph() {
+  return {
+    nodes: [
+      { id: "net", type: "network" },
+      { id: "creds", type: "credentials" },
+      // The API writes a page of its own, so the UI can only have fetched it from the other container.
+      { id: "api", type: "workload", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health", command: ["/bin/sh", "-c", 'echo api-says-hello > /www/whoami; exec httpd -f -p "$PORT" -h /www'] } },
+      {
+        id: "ui",
+        type: "workload",
+        properties: {
+          image: "hello-iot:v1.0",
+          port: 8080,
+          command: ["/bin/sh", "-c", 'wget -qO /www/peer http://api:8080/whoami || exit 1; echo "/:$ADMIN_USER:$ADMIN_PASSWORD" > /etc/httpd.conf; exec httpd -f -p "$PORT" -h /www -c /etc/httpd.conf'],
+        },
+      },
+      { id: "web", type: "endpoint", properties: { public: true } },
+    ],
+    edges: [
+      { from: "api", to: "net" },
+      { from: "ui", to: "net" },
+      { from: "ui", to: "api" },
+      { from: "ui", to: "creds" },
+      { from: "web", to: "ui" },
+    ],
+  };
+}
+
+/**
+ * What a running peersGraph deployment must show: both containers on the deployment's network
+ * and no other (never the host's), the UI serving the API's page it fetched by name, and the
+ * access URL answering 401 without the generated credentials and 200 with them.
+ */
+export async function expectIsolatedPeers(docker: Docker, deploymentId: string, outputs: DeploymentOutput[]) {
+  const containers = await docker.listContainers({ filters: { label: [`stagecraft.deployment=${deploymentId}`] } });
+  expect(containers).toHaveLength(2);
+  for (const c of containers) {
+    const info = await docker.getContainer(c.Id).inspect();
+    expect(info.HostConfig.NetworkMode).toBe(`sc-${deploymentId}`);
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`sc-${deploymentId}`]);
+  }
+  const output = (name: string) => outputs.find((o) => o.name === name)!.value;
+  const url = output("accessUrl");
+  expect((await fetch(url)).status).toBe(401);
+  const auth = { Authorization: `Basic ${Buffer.from(`${output("username")}:${output("password")}`).toString("base64")}` };
+  expect((await fetch(url, { headers: auth })).status).toBe(200);
+  expect((await (await fetch(`${url}peer`, { headers: auth })).text()).trim()).toBe("api-says-hello");
 }

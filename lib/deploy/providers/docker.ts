@@ -1,28 +1,37 @@
-import fs from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import type { DeploymentTarget } from "@/db/schema";
-import type { CredentialsProperties, VolumeProperties, WorkloadProperties } from "@/lib/catalog/properties";
+import type { CredentialsProperties, EndpointProperties, VolumeProperties, WorkloadProperties } from "@/lib/catalog/properties";
+import { decryptSecret } from "@/lib/devices/crypto";
 import type { CreatedNode, NodeContext, Provider } from "../types";
-import { allocatePort, releasePort } from "./ports";
+import { imageStore } from "./docker-images";
+import { portTaken, releasePort, reservePort } from "./ports";
 
 export type DockerSettings = {
+  /** The local engine's socket; ignored when `host` is set. */
   socketPath?: string;
+  /** An engine over TCP (`dockerd -H tcp://…`), on `port` (2375, or 2376 with TLS). */
   host?: string;
   port?: number;
-  /** The host name that access URLs use (default 127.0.0.1). */
+  /** TLS client certificates for an engine started with --tlsverify (PEM); the key is stored sealed. */
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKeyEncrypted?: string;
+  /** The host name that access URLs use: default the engine's `host`, or 127.0.0.1 for a socket. */
   publicHost?: string;
   healthTimeoutMs?: number;
+  /** Host ports published for workloads are taken from this range (default 20000–29999). */
   portRange?: [number, number];
-  /** Pull images from this server's registry endpoint (PUBLIC_URL) instead of loading the archive: for engines reached over TCP. */
+  /** Pull images from this server's registry endpoint (PUBLIC_URL) instead of loading the archive. */
   pullFromRegistry?: boolean;
 };
 
 const LABEL_DEPLOYMENT = "stagecraft.deployment";
 const LABEL_NODE = "stagecraft.node";
-const LABEL_PORT = "stagecraft.port";
+const LABEL_IMAGE = "stagecraft.image";
 const notFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
+const conflict = (error: unknown) => (error as { statusCode?: number }).statusCode === 409;
 
 /** Names derive from the deployment and node ids, so a repeated step finds what it created. */
 export function resourceName(deploymentId: string, nodeId: string, replica?: number): string {
@@ -30,9 +39,16 @@ export function resourceName(deploymentId: string, nodeId: string, replica?: num
   return `sc-${deploymentId}-${safe}${replica === undefined ? "" : `-r${replica}`}`;
 }
 
+/** The deployment's own bridge network: its workloads, and nothing else, are attached to it. */
+export const networkName = (deploymentId: string) => `sc-${deploymentId}`;
+
 function connect(settings: DockerSettings): Docker {
-  if (settings.host) return new Docker({ host: settings.host, port: settings.port ?? 2375 });
-  return new Docker({ socketPath: settings.socketPath ?? "/var/run/docker.sock" });
+  if (!settings.host) return new Docker({ socketPath: settings.socketPath ?? "/var/run/docker.sock" });
+  if (settings.tlsCert && settings.tlsKeyEncrypted) {
+    const key = decryptSecret(settings.tlsKeyEncrypted);
+    return new Docker({ host: settings.host, port: settings.port ?? 2376, protocol: "https", ca: settings.tlsCa, cert: settings.tlsCert, key });
+  }
+  return new Docker({ host: settings.host, port: settings.port ?? 2375 });
 }
 
 async function lastLogLines(container: Docker.Container, lines = 20): Promise<string> {
@@ -50,68 +66,62 @@ async function lastLogLines(container: Docker.Container, lines = 20): Promise<st
   }
 }
 
+/** Container port → host port, as the engine reports a container's published ports. */
+type Published = Record<string, number>;
+
+function publishedOf(info: Docker.ContainerInspectInfo): Published {
+  const bindings = (info.HostConfig.PortBindings ?? {}) as Record<string, { HostPort?: string }[] | null>;
+  return Object.fromEntries(Object.entries(bindings).map(([key, list]) => [key.split("/")[0], Number(list?.[0]?.HostPort)]));
+}
+
 /**
- * Docker Engine through dockerode. Containers run on the host network (`Init: true`, cpu and
- * memory limits, labels tying them to the deployment and node) and learn their allocated port from
- * the PORT environment variable; an endpoint is that host port as an access URL.
+ * Docker Engine through dockerode, local socket or TCP alike. Each deployment gets a bridge
+ * network of its own (`sc-<deployment id>`); every workload container joins it with its node id
+ * as DNS alias, so workloads reach each other as `http://<node id>:<port>`, and listens on its
+ * declared port (also passed as PORT). No container uses the host's network. The workload's port,
+ * and the ports its public endpoints expose, are published on the engine's host; health checks
+ * and access URLs go there, so an engine on another machine works like the local one.
  */
 export function dockerProvider(target: DeploymentTarget): Provider {
   const settings = target.settings as DockerSettings;
   const docker = connect(settings);
-  const publicHost = settings.publicHost ?? "127.0.0.1";
+  const remote = Boolean(settings.host);
+  // Where this server reaches published ports, and where users do.
+  const engineHost = settings.host ?? "127.0.0.1";
+  const publicHost = settings.publicHost || engineHost;
   const [portFrom, portTo] = settings.portRange ?? [20000, 29999];
+  const images = imageStore(docker);
+  const networks = new Map<string, Promise<string>>();
 
-  /** Pulls from the registry endpoint with the deployment's pull token; the token is never logged. */
-  async function pullImage(ctx: NodeContext, pull: NonNullable<NonNullable<NodeContext["image"]>["pull"]>): Promise<string> {
-    try {
-      await docker.getImage(pull.reference).inspect();
-      return pull.reference;
-    } catch (error) {
-      if (!notFound(error)) throw error;
+  /** Creates the deployment's network once; a retried step, or a parallel one, finds it. */
+  function ensureNetwork(ctx: NodeContext): Promise<string> {
+    const name = networkName(ctx.deploymentId);
+    let found = networks.get(name);
+    if (!found) {
+      found = (async () => {
+        try {
+          await docker.createNetwork({ Name: name, Driver: "bridge", CheckDuplicate: true, Labels: { [LABEL_DEPLOYMENT]: ctx.deploymentId } });
+          ctx.log("info", `created network ${name}`);
+        } catch (error) {
+          if (!conflict(error)) throw error; // made by an earlier attempt
+        }
+        return name;
+      })();
+      networks.set(name, found);
+      found.catch(() => networks.delete(name));
     }
-    ctx.log("info", `pulling image ${pull.reference}`);
-    const authconfig = { username: pull.username, password: pull.password, serveraddress: pull.registry };
-    const stream = await docker.pull(pull.reference, { authconfig });
-    const messages: { error?: string }[] = await new Promise((resolve, reject) =>
-      docker.modem.followProgress(stream, (err, output) => (err ? reject(err) : resolve(output))),
-    );
-    const failed = messages.find((m) => m.error);
-    if (failed) throw new Error(`docker pull ${pull.reference} failed: ${failed.error}`);
-    return pull.reference;
+    return found;
   }
 
-  async function ensureImage(ctx: NodeContext): Promise<string> {
-    const image = ctx.image!;
-    if (image.pull) return pullImage(ctx, image.pull);
-    const tag = image.repoTags[0];
-    if (tag) {
-      try {
-        await docker.getImage(tag).inspect();
-        return tag;
-      } catch (error) {
-        if (!notFound(error)) throw error;
-      }
-    }
-    if (!fs.existsSync(image.archivePath)) throw new Error(`the image archive is missing: ${image.archivePath}`);
-    ctx.log("info", `loading image ${tag ?? image.archivePath} into the engine`);
-    const stream = await docker.loadImage(fs.createReadStream(image.archivePath));
-    const messages: { stream?: string; error?: string }[] = await new Promise((resolve, reject) =>
-      docker.modem.followProgress(stream, (err, output) => (err ? reject(err) : resolve(output))),
-    );
-    const failed = messages.find((m) => m.error);
-    if (failed) throw new Error(`docker load failed: ${failed.error}`);
-    const loadedId = messages.map((m) => m.stream?.match(/Loaded image ID: (\S+)/)?.[1]).find(Boolean);
-    return tag ?? loadedId ?? "";
-  }
-
-  async function waitHealthy(ctx: NodeContext, container: Docker.Container, port: number, path: string) {
+  async function waitHealthy(container: Docker.Container, hostPort: number, path: string) {
     const timeout = settings.healthTimeoutMs ?? 60_000;
     const until = Date.now() + timeout;
+    const url = `http://${engineHost}:${hostPort}${path}`;
     while (Date.now() < until) {
       const state = (await container.inspect()).State;
       if (!state.Running) break;
       try {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(2000) });
+        const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
         // A protected application answers 401 to a request without its credentials: it is up.
         if (response.ok || response.status === 401) return;
       } catch {
@@ -120,13 +130,43 @@ export function dockerProvider(target: DeploymentTarget): Provider {
       await sleep(300);
     }
     const logs = await lastLogLines(container);
-    throw new Error(`not healthy on port ${port}${path} within ${Math.round(timeout / 1000)} s${logs ? `; last log lines:\n${logs}` : ""}`);
+    throw new Error(`not healthy at ${url} within ${Math.round(timeout / 1000)} s${logs ? `; last log lines:\n${logs}` : ""}`);
+  }
+
+  /**
+   * Creates and starts one replica with its ports published on host ports from the target's
+   * range; a port the engine's host already uses is given up for another.
+   */
+  async function startReplica(name: string, spec: Docker.ContainerCreateOptions, ports: number[], exposed: Set<number>): Promise<Docker.Container> {
+    for (let attempt = 1; ; attempt++) {
+      const hostPorts = ports.map(() => reservePort(portFrom, portTo));
+      // Published on every interface when users reach the port, or when this server reaches the
+      // engine over the network; only on the engine's loopback otherwise.
+      const bindings = Object.fromEntries(
+        ports.map((port, i) => [`${port}/tcp`, [{ HostIp: remote || exposed.has(port) ? "" : "127.0.0.1", HostPort: String(hostPorts[i]) }]]),
+      );
+      const exposedPorts = Object.fromEntries(ports.map((port) => [`${port}/tcp`, {}]));
+      try {
+        const container = await docker.createContainer({ ...spec, name, ExposedPorts: exposedPorts, HostConfig: { ...spec.HostConfig, PortBindings: bindings } });
+        try {
+          await container.start();
+        } catch (error) {
+          await container.remove({ force: true });
+          throw error;
+        }
+        return container;
+      } catch (error) {
+        if (!portTaken(error) || attempt >= 10) throw error;
+      } finally {
+        hostPorts.forEach(releasePort);
+      }
+    }
   }
 
   async function createWorkload(ctx: NodeContext): Promise<CreatedNode> {
     const props = ctx.properties as WorkloadProperties;
-    const tag = await ensureImage(ctx);
-    const env = Object.entries({ ...props.env, ...ctx.environment }).map(([k, v]) => `${k}=${v}`);
+    const [imageId, network] = await Promise.all([images.ensure(ctx), ensureNetwork(ctx)]);
+    const env = Object.entries({ PORT: String(props.port), ...props.env, ...ctx.environment }).map(([k, v]) => `${k}=${v}`);
     const mounts: Docker.MountSettings[] = [];
     for (const dep of ctx.dependencies) {
       if (dep.type === "credentials") {
@@ -137,46 +177,56 @@ export function dockerProvider(target: DeploymentTarget): Provider {
         mounts.push({ Type: "volume", Source: resourceName(ctx.deploymentId, dep.nodeId), Target: (dep.properties as VolumeProperties).mountPath });
       }
     }
-    const ports: number[] = [];
+    const exposed = new Set((ctx.exposures ?? []).map((e) => e.port));
+    const ports = [...new Set([props.port, ...exposed])];
+    const aliases = [...new Set([ctx.nodeId, ctx.nodeId.toLowerCase().replace(/[^a-z0-9-]/g, "-")])];
+    const spec: Docker.ContainerCreateOptions = {
+      Image: imageId,
+      Cmd: props.command,
+      Env: env,
+      Labels: { [LABEL_DEPLOYMENT]: ctx.deploymentId, [LABEL_NODE]: ctx.nodeId, [LABEL_IMAGE]: ctx.image!.ref },
+      HostConfig: {
+        NetworkMode: network,
+        Init: true,
+        NanoCpus: Math.round(props.cpu * 1e9),
+        Memory: props.memory * 1024 * 1024,
+        Mounts: mounts,
+      },
+      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } },
+    };
+    const published: Published[] = [];
     const ids: string[] = [];
     for (let replica = 0; replica < props.replicas; replica++) {
       const name = resourceName(ctx.deploymentId, ctx.nodeId, replica);
       let container = docker.getContainer(name);
-      let port: number;
       try {
         const found = await container.inspect();
-        port = Number(found.Config.Labels[LABEL_PORT]);
         ctx.log("info", `found container ${name} from an earlier attempt`);
         if (!found.State.Running) await container.start();
       } catch (error) {
         if (!notFound(error)) throw error;
-        port = await allocatePort(portFrom, portTo);
-        try {
-          container = await docker.createContainer({
-            name,
-            Image: tag,
-            Cmd: props.command,
-            Env: [...env, `PORT=${port}`],
-            Labels: { [LABEL_DEPLOYMENT]: ctx.deploymentId, [LABEL_NODE]: ctx.nodeId, [LABEL_PORT]: String(port) },
-            HostConfig: {
-              NetworkMode: "host",
-              Init: true,
-              NanoCpus: Math.round(props.cpu * 1e9),
-              Memory: props.memory * 1024 * 1024,
-              Mounts: mounts,
-            },
-          });
-          await container.start();
-        } finally {
-          releasePort(port);
-        }
-        ctx.log("info", `started container ${name} on port ${port}`);
+        container = await startReplica(name, spec, ports, exposed);
       }
-      await waitHealthy(ctx, container, port, props.healthPath);
-      ports.push(port);
+      const hostPorts = publishedOf(await container.inspect());
+      ctx.log("info", `started container ${name} on network ${network} as ${ctx.nodeId}:${props.port} (published on ${engineHost}:${hostPorts[props.port]})`);
+      await waitHealthy(container, hostPorts[props.port]!, props.healthPath);
+      published.push(hostPorts);
       ids.push(container.id);
     }
-    return { externalId: ids.join(","), details: { ports } };
+    return { externalId: ids.join(","), details: { published } };
+  }
+
+  function createEndpoint(ctx: NodeContext): CreatedNode {
+    const workload = ctx.dependencies.find((d) => d.type === "workload");
+    if (!workload) throw new Error("an endpoint needs the workload it exposes");
+    const port = (ctx.properties as EndpointProperties).port ?? (workload.properties as WorkloadProperties).port;
+    if ((ctx.properties as EndpointProperties).public === false) {
+      return { externalId: `${workload.nodeId}:${port}`, details: { internalUrl: `http://${workload.nodeId}:${port}/` } };
+    }
+    // Each replica has its own host port; the access URL is the first one's.
+    const hostPort = (workload.details.published as Published[] | undefined)?.[0]?.[String(port)];
+    if (!hostPort) throw new Error(`the workload ${workload.nodeId} does not publish port ${port}`);
+    return { externalId: `${publicHost}:${hostPort}`, details: { url: `http://${publicHost}:${hostPort}/` } };
   }
 
   return {
@@ -195,15 +245,12 @@ export function dockerProvider(target: DeploymentTarget): Provider {
           await docker.createVolume({ Name: name, Labels: { [LABEL_DEPLOYMENT]: ctx.deploymentId, [LABEL_NODE]: ctx.nodeId } });
           return { externalId: name };
         }
-        case "endpoint": {
-          const workload = ctx.dependencies.find((d) => d.type === "workload");
-          const port = (workload?.details.ports as number[] | undefined)?.[0];
-          if (!port) throw new Error("an endpoint needs the workload it exposes");
-          return { externalId: `${publicHost}:${port}`, details: { url: `http://${publicHost}:${port}/` } };
-        }
+        case "endpoint":
+          return createEndpoint(ctx);
         case "network":
-          // Containers share the host network here; a user-defined network would stay unused.
-          return { externalId: "host" };
+          // The graph's network node names the deployment's network; workloads create it too, as
+          // a graph without one still gets a network of its own.
+          return { externalId: await ensureNetwork(ctx) };
         case "credentials":
           return { externalId: "env" }; // handed to workloads as environment variables
       }
@@ -225,6 +272,16 @@ export function dockerProvider(target: DeploymentTarget): Provider {
         } catch (error) {
           if (!notFound(error)) throw error;
         }
+      }
+      // The network goes with the deployment (removeDeployment), after every container.
+    },
+    async removeDeployment(deploymentId, log) {
+      const name = networkName(deploymentId);
+      try {
+        await docker.getNetwork(name).remove();
+        log("info", `removed network ${name}`);
+      } catch (error) {
+        if (!notFound(error)) throw error;
       }
     },
   };

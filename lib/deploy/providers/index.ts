@@ -15,6 +15,7 @@ function loadedOnUse(simulated: boolean, load: () => Promise<Provider>): Provide
     check: async () => (await get()).check(),
     create: async (ctx) => (await get()).create(ctx),
     remove: async (ctx, externalId) => (await get()).remove(ctx, externalId),
+    removeDeployment: async (deploymentId, log) => (await get()).removeDeployment?.(deploymentId, log),
     // Forwarded unseen: the one provider loaded this way (Kubernetes) has it.
     refreshPull: async (ctx) => {
       const loaded = await get();

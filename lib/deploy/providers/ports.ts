@@ -1,28 +1,19 @@
-import net from "node:net";
-
 const reserved = new Set<number>();
 
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "0.0.0.0", () => probe.close(() => resolve(true)));
-  });
-}
-
 /**
- * A host port in [from, to] that nothing listens on and this process has not handed out, for a
- * container on the host network. Reserved until `release`.
+ * A host port in [from, to] that this process has not handed out, starting at a random place so
+ * that restarts and several servers rarely collide. Only the engine knows which ports of its host
+ * are free (it may be another machine), so the caller publishes on the port and asks for another
+ * when the engine answers that it is taken. Reserved until `release`.
  */
-export async function allocatePort(from: number, to: number): Promise<number> {
+export function reservePort(from: number, to: number): number {
   const span = to - from + 1;
   const start = Math.floor(Math.random() * span);
   for (let i = 0; i < span; i++) {
     const port = from + ((start + i) % span);
     if (reserved.has(port)) continue;
     reserved.add(port);
-    if (await isFree(port)) return port;
-    reserved.delete(port);
+    return port;
   }
   throw new Error(`no free port between ${from} and ${to}`);
 }
@@ -30,3 +21,6 @@ export async function allocatePort(from: number, to: number): Promise<number> {
 export function releasePort(port: number): void {
   reserved.delete(port);
 }
+
+/** The engine's answer when a published port is held by something else on its host. */
+export const portTaken = (error: unknown) => /port is already allocated|address already in use/i.test(error instanceof Error ? error.message : String(error));

@@ -6,7 +6,7 @@ import type { TargetInput } from "@/lib/deploy/schema";
 import { checkTarget, createTarget, updateTarget } from "@/lib/deploy/service";
 
 /** Fields that hold secrets: never echoed back into the form after a failed save. */
-const SECRET_FIELDS = ["token", "kubeconfig", "kubeconfigFile"];
+const SECRET_FIELDS = ["token", "kubeconfig", "kubeconfigFile", "tlsKey"];
 
 /**
  * The target form: docker connects by socket path or host:port; sandbox only has a delay;
@@ -33,6 +33,9 @@ async function targetFromForm(form: FormData): Promise<TargetInput> {
             socketPath: text("socketPath"),
             host: text("host"),
             port: text("port"),
+            tlsCa: text("tlsCa"),
+            tlsCert: text("tlsCert"),
+            tlsKey: text("tlsKey"),
             publicHost: text("publicHost"),
             pullFromRegistry: form.get("pullFromRegistry") === "on" || undefined,
           };

@@ -74,8 +74,10 @@ export default async function SubmissionPage({ params }: Props) {
             <SpecGraph graph={spec.graph} label={t("graph")} emptyLabel={t("graphEmpty")} />
             <p className="text-sm">
               {t("deployTest")}:{" "}
-              {test?.status === "deleted" && !test.failureMessage && !test.failedNodeId
-                ? t("testPassed", { at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
+              {test?.target.simulated
+                ? t("testSimulated", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
+                : test?.status === "deleted" && !test.failureMessage && !test.failedNodeId
+                ? t("testPassed", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
                 : test
                 ? `${tDeploy(`statuses.${test.status}`)} · ${format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" })}${test.failureMessage ? ` · ${test.failureMessage}` : ""}`
                 : t("noDeployTest")}

@@ -4,6 +4,7 @@ import { useActionState, useState, useTransition } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { DockerFields } from "./docker-fields";
 import { KubernetesFields } from "./kubernetes-fields";
 import { ListTable } from "@/components/ui/list-table";
 import { Select } from "@/components/ui/select";
@@ -44,6 +45,9 @@ export function TargetsManager({ targets }: { targets: TargetRow[] }) {
             <td className="px-4 py-3">
               {t(`providers.${target.provider}`)}
               {target.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-700">{t("simulated")}</span>}
+              {typeof target.settings.fallbackReason === "string" && (
+                <p className="mt-1 max-w-md text-xs text-amber-800">{t("fallbackReason", { reason: target.settings.fallbackReason })}</p>
+              )}
             </td>
             <td className="px-4 py-3 font-mono text-xs">{connectionOf(target)}</td>
             <td className="px-4 py-3">{target.enabled ? t("enabled") : t("disabled")}</td>
@@ -113,22 +117,7 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
           errors={errorsOf("provider")}
         />
         {provider === "docker" ? (
-          <>
-            <Input label={t("socketPath")} name="socketPath" defaultValue={setting("socketPath")} placeholder="/var/run/docker.sock" hint={t("socketHint")} />
-            <div className="grid grid-cols-2 gap-3">
-              <Input label={t("host")} name="host" defaultValue={setting("host")} />
-              <Input label={t("port")} name="port" defaultValue={setting("port")} inputMode="numeric" />
-            </div>
-            <Input label={t("publicHost")} name="publicHost" defaultValue={setting("publicHost")} placeholder="127.0.0.1" hint={t("publicHostHint")} />
-            <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="pullFromRegistry" className="mt-1" defaultChecked={target?.settings.pullFromRegistry === true} />
-              <span>
-                {t("pullFromRegistry")}
-                <span className="block text-xs text-slate-500">{t("pullFromRegistryHint")}</span>
-              </span>
-            </label>
-            {errorsOf("settings") && <p role="alert" className="text-xs text-red-600">{errorsOf("settings")!.join(" ")}</p>}
-          </>
+          <DockerFields setting={setting} settings={target?.provider === "docker" ? target.settings : {}} errorsOf={errorsOf} />
         ) : provider === "kubernetes" ? (
           <KubernetesFields setting={setting} settings={target?.provider === "kubernetes" ? target.settings : {}} errorsOf={errorsOf} />
         ) : (

@@ -13,6 +13,7 @@ import { ApplicationActions } from "./_components/application-actions";
 import { ExperiencePanel } from "@/components/marketplace/experience-panel";
 import { ReviewPanel } from "./_components/review-panel";
 import { SpecsPanel } from "./_components/specs-panel";
+import { latestDeployTest } from "@/lib/deploy/deploy-test";
 
 const TABS = ["basic", "specs", "review", "experience"] as const;
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[]>> };
@@ -92,6 +93,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
             status: s.status,
             pricePlan: pricePlanOf(s),
             unresolvedImages: s.unresolvedImages,
+            simulatedTest: s.status !== "tested" && s.status !== "listed" && latestDeployTest(user.id, s.id)?.target.simulated === true,
             updatedAt: s.updatedAt.toISOString(),
           }))}
         />

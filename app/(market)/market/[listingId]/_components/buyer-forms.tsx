@@ -96,7 +96,7 @@ export function OrderForm({ listingId, specs }: { listingId: string; specs: Spec
 }
 
 /** 免费体验: tick the agreement, "立即体验", and the shared instance's access shows in a dialog. */
-export function ExperienceForm({ listingId }: { listingId: string }) {
+export function ExperienceForm({ listingId, simulated }: { listingId: string; simulated: boolean }) {
   const t = useTranslations("marketFlows");
   const [state, submit] = useActionState(experienceAction.bind(null, listingId), null);
   const [closed, setClosed] = useState<unknown>(null);
@@ -130,7 +130,7 @@ export function ExperienceForm({ listingId }: { listingId: string }) {
       >
         <div className="space-y-3">
           <p>{t("experienceShared")}</p>
-          {state?.ok && <Outputs outputs={state.data ?? []} />}
+          {state?.ok && <Outputs outputs={state.data ?? []} simulated={simulated} />}
         </div>
       </Dialog>
     </form>

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { isSimulatedTarget } from "@/lib/deploy/queries";
+import { experienceInstance } from "@/lib/marketplace/experience";
 import { StepShell } from "../_components/step-shell";
 import { ExperienceForm } from "../_components/buyer-forms";
 import { loadListingStep, type ListingPageProps } from "../load-listing";
@@ -11,9 +13,10 @@ export async function generateMetadata() {
 export default async function ExperiencePage(props: ListingPageProps) {
   const { listing, hasExperience } = await loadListingStep(props, "experience");
   const t = await getTranslations("marketFlows");
+  const instance = hasExperience ? experienceInstance(listing) : undefined;
   return (
     <StepShell listing={listing} title={t("experienceHeading", { name: listing.name })} intro={t("experienceIntro")}>
-      {hasExperience ? <ExperienceForm listingId={listing.id} /> : <p className="text-sm text-slate-600">{t("noExperience")}</p>}
+      {hasExperience ? <ExperienceForm listingId={listing.id} simulated={instance ? isSimulatedTarget(instance.targetId) : false} /> : <p className="text-sm text-slate-600">{t("noExperience")}</p>}
     </StepShell>
   );
 }

@@ -23,6 +23,8 @@ export type SpecRow = {
   status: SpecStatus;
   pricePlan: PricePlan;
   unresolvedImages: string[];
+  /** The last deploy test ran on a simulated target, which does not count. */
+  simulatedTest: boolean;
   updatedAt: string;
 };
 
@@ -111,6 +113,7 @@ export function SpecsPanel({ appId, specs }: { appId: string; specs: SpecRow[] }
                 <td className="px-4 py-3">{price(spec.pricePlan)}</td>
                 <td className="px-4 py-3">
                   {t(`statuses.${spec.status}`)}
+                  {spec.simulatedTest && <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">{t("simulatedTest")}</span>}
                   <Link href={`/console/applications/${appId}/specs/${spec.id}/deploy-test`} className="ml-2 text-xs text-blue-700 hover:underline">
                     {tDeploy("link")}
                   </Link>

@@ -2,6 +2,7 @@ import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
+import { sameDeployment } from "@/lib/catalog/compare";
 import { deploymentToJson } from "@/lib/deploy/api-view";
 import { deployProblems, latestDeployTest } from "@/lib/deploy/deploy-test";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
@@ -35,6 +36,10 @@ export default async function DeployTestPage(props: SpecPageProps) {
         {target ? t("target", { name: target.name }) : t("noTarget")}
         {target?.provider === "sandbox" && <span className="ml-2 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">{t("simulated")}</span>}
       </p>
+      {target?.provider === "sandbox" && <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">{t("simulatedNotCounted")}</p>}
+      {latest && !["failed", "deleted"].includes(latest.status) && !sameDeployment(latest.graph, spec.graph) && (
+        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">{t("graphChanged")}</p>
+      )}
       {problems.length > 0 && (
         <div role="alert" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p className="font-medium">{t("problems")}</p>
