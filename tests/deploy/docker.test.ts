@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { deploymentResources, deployments, type DeploymentTarget, type User } from "@/db/schema";
+import { deployments, type DeploymentTarget, type User } from "@/db/schema";
 import { reconcileDeployment } from "@/lib/deploy/engine";
 import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
