@@ -123,6 +123,12 @@ describe("the docker provider on a real Docker Engine", () => {
     while ((await labelledLeftovers(target, id)).networks === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
+    // The engine finishes a call the killed process had made (a container being created): wait
+    // until it holds still, as the worker's 30 s lease would before another process takes over.
+    for (let last = "", now = JSON.stringify(await labelledLeftovers(target, id)); now !== last; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      [last, now] = [now, JSON.stringify(await labelledLeftovers(target, id))];
+    }
     expect(statusOf(id).status).toBe("installing");
     expect((await labelledLeftovers(target, id)).networks).toBe(1);
   }

@@ -27,6 +27,8 @@ describe("versions validated before the registry existed", () => {
     const brokenFile = path.join(process.env.DATA_DIR!, "broken.tar");
     fs.writeFileSync(brokenFile, "not a tar at all");
     getDb().update(imageVersions).set({ filePath: brokenFile }).where(eq(imageVersions.id, broken.id)).run();
+    // As validation left versions before the registry existed: no manifest, no blobs.
+    getDb().update(imageVersions).set({ registryManifest: null, registryManifestDigest: null, registryBlobs: null }).run();
     const row = (id: string) => getDb().select().from(imageVersions).where(eq(imageVersions.id, id)).get()!;
     expect(row(old.id).registryManifestDigest).toBeNull();
 

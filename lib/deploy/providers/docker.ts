@@ -276,6 +276,13 @@ export function dockerProvider(target: DeploymentTarget): Provider {
       // The network goes with the deployment (removeDeployment), after every container.
     },
     async removeDeployment(deploymentId, log) {
+      // A container whose creation was still under way in the engine when an earlier run of this
+      // deployment crashed belongs to no recorded node: it goes here, before the network.
+      const strays = await docker.listContainers({ all: true, filters: { label: [`${LABEL_DEPLOYMENT}=${deploymentId}`] } });
+      for (const c of strays) {
+        await docker.getContainer(c.Id).remove({ force: true, v: true });
+        log("warn", `removed container ${c.Names[0]?.replace(/^\//, "") ?? c.Id}, left by an interrupted step`);
+      }
       const name = networkName(deploymentId);
       try {
         await docker.getNetwork(name).remove();

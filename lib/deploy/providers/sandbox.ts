@@ -5,7 +5,8 @@ import type { CreatedNode, NodeContext, Provider } from "../types";
 
 /**
  * A simulated engine for machines without one: the same steps, with delays and made-up ids.
- * Every screen that shows its deployments says they are simulated.
+ * Screens that show its deployments or their outputs say they are simulated (targets of provider
+ * `sandbox`), and its deploy tests never make a spec tested (`simulated`).
  */
 export function sandboxProvider(target: DeploymentTarget): Provider {
   const delayMs = Number(target.settings.delayMs ?? 300);

@@ -155,7 +155,7 @@ export default async function MyAppPage({ params, searchParams }: Props) {
         />
       )}
 
-      {tab === "outputs" && (running && deployment ? <Outputs outputs={deployment.outputs} /> : notRunning)}
+      {tab === "outputs" && (running && deployment ? <Outputs outputs={deployment.outputs} simulated={deployment.target.simulated} /> : notRunning)}
 
       {tab === "devices" && (
         <div className="max-w-4xl space-y-6">
