@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// tests/e2e/run.mjs picks a free port and a fresh DATA_DIR and passes them here.
+// tests/e2e/run.ts (npm run test:e2e) picks a free port and a fresh DATA_DIR and passes them here.
 const port = Number(process.env.E2E_PORT || 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 

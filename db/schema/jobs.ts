@@ -17,7 +17,10 @@ export const jobs = sqliteTable(
     subjectId: text("subject_id").notNull(),
     status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
-    /** Epoch ms; not before this time (backoff after a failed attempt). */
+    /**
+     * Epoch ms (lib/clock): not before this time (a due time, a backoff after a failed attempt, a
+     * recurring job's next run). A finished job keeps its last; it is pruned a week after it.
+     */
     runAt: integer("run_at").notNull(),
     leaseOwner: text("lease_owner"),
     leaseUntil: integer("lease_until"),

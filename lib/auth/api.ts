@@ -1,16 +1,24 @@
 import "server-only";
 import type { Role, User } from "@/db/schema";
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { authenticateRequest } from "./guards";
+
+/** The body of every /api/v1 error (the OpenAPI document's ApiError). */
+export const apiErrorJsonSchema = z.object({
+  error_code: z.string().describe("STAGECRAFT.0 and the HTTP status"),
+  error_msg: z.string(),
+  fields: z.record(z.string(), z.array(z.string())).optional().describe("Invalid input: the English message of each field's problems"),
+});
 
 /**
  * REST errors use IoTDA's shape so that application servers written against it keep working;
  * invalid input adds `fields`: the English message of each field's problems.
  */
 export function apiError(status: number, errorCode: string, errorMsg: string, fields?: Record<string, string[]>): Response {
-  return Response.json({ error_code: errorCode, error_msg: errorMsg, ...(fields ? { fields } : {}) }, { status });
+  const body: z.input<typeof apiErrorJsonSchema> = { error_code: errorCode, error_msg: errorMsg, ...(fields ? { fields } : {}) };
+  return Response.json(body, { status });
 }
 
 /** The English text of a message key, with its parameters filled in. */

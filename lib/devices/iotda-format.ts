@@ -1,12 +1,15 @@
 import "server-only";
-import type { BatchTask, Product } from "@/db/schema";
+import type { z } from "zod";
+import type { BatchTask, DeviceStatus, Product } from "@/db/schema";
 import { taskProgress, type TaskItemRow } from "./batch/queries";
 import { errorText, IOTDA_CODES, iotdaTime } from "./iotda";
+import type { deviceJsonSchema, productJsonSchema, taskDetailJsonSchema, taskJsonSchema } from "./iotda-schema";
 
 // Our rows in IoTDA's JSON shapes. Secrets appear only where the caller passes one in clear, i.e.
-// in the response that created or reset it.
+// in the response that created or reset it. The return types are the schemas the OpenAPI document
+// shows (./iotda-schema.ts), so the two cannot drift apart.
 
-export function productJson(p: Product) {
+export function productJson(p: Product): z.input<typeof productJsonSchema> {
   return {
     product_id: p.id,
     name: p.name,
@@ -26,11 +29,11 @@ type DeviceLike = {
   authType: "SECRET" | "CERTIFICATES";
   secure: boolean;
   fingerprint?: string | null;
-  status: string;
+  status: DeviceStatus;
   createdAt: Date;
 };
 
-export function deviceJson(d: DeviceLike, secret?: string | null) {
+export function deviceJson(d: DeviceLike, secret?: string | null): z.input<typeof deviceJsonSchema> {
   return {
     device_id: d.id,
     node_id: d.nodeId,
@@ -49,7 +52,7 @@ export function deviceJson(d: DeviceLike, secret?: string | null) {
   };
 }
 
-export function taskJson(t: BatchTask) {
+export function taskJson(t: BatchTask): z.input<typeof taskJsonSchema> {
   const progress = taskProgress(t);
   return {
     task_id: t.id,
@@ -69,7 +72,7 @@ export function taskJson(t: BatchTask) {
   };
 }
 
-export function taskDetailJson(item: TaskItemRow) {
+export function taskDetailJson(item: TaskItemRow): z.input<typeof taskDetailJsonSchema> {
   return {
     target: item.nodeId,
     params: JSON.stringify({ index: item.idx, nodeId: item.nodeId }),

@@ -1,7 +1,8 @@
 import "server-only";
+import type { z } from "zod";
 import type { User } from "@/db/schema";
 import { authenticateRequest } from "@/lib/auth/guards";
-import { AppError } from "@/lib/errors";
+import { AppError, zodFieldErrors } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 
 // IoTDA-compatible surface of the device registry: IoTDA's field names, time format and error
@@ -73,7 +74,7 @@ export function withIotdaUser(handler: Handler, fields?: Record<string, string>)
 }
 
 /** A JSON body, or a 400 for anything that is not a JSON object. */
-export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+async function jsonBody(request: Request): Promise<Record<string, unknown>> {
   try {
     const body = await request.json();
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -81,6 +82,13 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
     // fall through
   }
   throw new BadRequest("bodyNotJson");
+}
+
+/** A JSON body read with its schema (./iotda-schema.ts); a 400 naming each invalid field otherwise. */
+export async function iotdaBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await jsonBody(request));
+  if (!parsed.success) throw new BadRequest("invalidInput", zodFieldErrors(parsed.error));
+  return parsed.data;
 }
 
 export class BadRequest extends AppError {

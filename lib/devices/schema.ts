@@ -42,7 +42,7 @@ export const fingerprintSchema = z
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-const deviceFields = z.object({
+export const deviceFields = z.object({
   productId: required("productRequired"),
   nodeId: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), nodeIdSchema),
   name: z.preprocess(blankToUndefined, z.string().trim().max(256, { error: "deviceNameTooLong" }).optional()),

@@ -6,6 +6,8 @@ import { jobs, type Job } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
 
 export const LEASE_MS = 30_000;
+/** How long finished jobs' rows are kept (for their outcome and last error), counted from their last run. */
+export const JOB_RETENTION_MS = 7 * 86_400_000;
 /** This process's name in `lease_owner`. */
 export const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -84,4 +86,16 @@ export function finishJob(
     })
     .where(and(eq(jobs.id, job.id), eq(jobs.leaseOwner, owner)))
     .run();
+}
+
+/**
+ * Deletes done and failed jobs whose last run was due before the retention period (`run_at` is
+ * when the last attempt was due: a finished job keeps it). Queued and running jobs are never
+ * touched, however old. Returns how many rows went.
+ */
+export function pruneFinishedJobs(now = clockNow(), retentionMs = JOB_RETENTION_MS): number {
+  return getDb()
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.runAt, now - retentionMs)))
+    .run().changes;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Job } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
-import { claimJob, finishJob, LEASE_MS, renewLease } from "./queue";
+import { claimJob, finishJob, LEASE_MS, pruneFinishedJobs, renewLease } from "./queue";
 
 export type JobHandler = {
   /**
@@ -60,11 +60,21 @@ export async function drainJobs(): Promise<number> {
 
 const POLL_MS = 500;
 const CONCURRENCY = 2;
+const PRUNE_EVERY_MS = 3_600_000;
 const state = globalThis as typeof globalThis & { __stagecraftWorker?: { wake: () => void; stop: () => void } };
+
+function prune(): void {
+  try {
+    pruneFinishedJobs();
+  } catch (error) {
+    console.error("[worker] pruning finished jobs failed:", error);
+  }
+}
 
 /**
  * The one background loop of this server process: up to two jobs at a time, polling twice a
- * second and woken at once by `wakeWorker()` when this process queues work.
+ * second and woken at once by `wakeWorker()` when this process queues work. It also removes
+ * finished jobs past their retention, at start and hourly, as the MQTT broker does with messages.
  */
 export function startWorker(): void {
   if (state.__stagecraftWorker) return;
@@ -91,11 +101,14 @@ export function startWorker(): void {
     }
     timer = setTimeout(tick, POLL_MS);
   };
+  prune();
+  const pruner = setInterval(prune, PRUNE_EVERY_MS).unref();
   state.__stagecraftWorker = {
     wake: () => setImmediate(tick),
     stop: () => {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(pruner);
       delete state.__stagecraftWorker;
     },
   };

@@ -1,8 +1,15 @@
+import { createApplicationSchema, updateApplicationSchema } from "@/lib/applications/schema";
+import { graphSchema } from "@/lib/catalog/graph";
+import { downlinkSchema } from "@/lib/marketplace/app-api";
+import { createSpecSchema, importSpecOptionsSchema, updateSpecSchema } from "@/lib/specs/schema";
+import { jsonBody, requestSchema } from "./json-schema";
+
 // The /api/v1 paths of the ISV console's automation: images, applications and specs ("specs as
 // code"), deploy tests and deployments. Errors are {error_code: "STAGECRAFT.0xxx", error_msg, fields?}.
+// Request bodies are generated from the schemas the route handlers parse them with.
 
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json({ $ref: "#/components/schemas/Error" }) });
+const error = (description: string) => ({ description, ...json({ $ref: "#/components/schemas/ApiError" }) });
 const errors = {
   "401": error("No valid API key or session"),
   "403": error("The account is not an ISV"),
@@ -13,7 +20,6 @@ const conflict = (why: string) => ({ "409": error(why) });
 const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
 const op = (tag: string, summary: string, rest: object = {}) => ({ tags: [tag], summary, security: [{ apiKey: [] }], ...rest });
 const ok = (description: string, code = "200") => ({ [code]: { description, ...json({ type: "object" }) } });
-const body = (description: string) => ({ requestBody: { required: true, description, ...json({ type: "object" }) } });
 const app = [param("applicationId")];
 const spec = [param("specId")];
 
@@ -22,6 +28,12 @@ const appErrors = {
   "404": error("Another app, or a device not bound to this app (the same answer)"),
 };
 const appDevice = [param("appId"), param("device_id")];
+
+/** The import's form: its `file` and the fields the route reads with `options`. */
+function multipart(options: Parameters<typeof requestSchema>[0]) {
+  const fields = requestSchema(options) as { properties?: object; required?: string[] };
+  return { type: "object", required: ["file", ...(fields.required ?? [])], properties: { file: { type: "string", format: "binary" }, ...fields.properties } };
+}
 
 export function consolePaths() {
   return {
@@ -35,7 +47,7 @@ export function consolePaths() {
       get: op("apps", "A bound device's newest stored messages (?limit= ≤ 200)", { parameters: appDevice, responses: { ...ok("{device_id, messages: [{id, topic, kind, payload, received_at}]}"), ...appErrors } }),
       post: op("apps", "Send {name?, content} to a bound device's sys/messages/down topic (≤ 1 MB)", {
         parameters: appDevice,
-        ...body("{name?, content}"),
+        ...jsonBody(downlinkSchema, "content: any JSON value, sent as the message's content"),
         responses: { ...ok("{message_id, topic}", "202"), ...appErrors, ...invalid, ...conflict("The MQTT listener is not running") },
       }),
     },
@@ -57,27 +69,27 @@ export function consolePaths() {
     "/api/v1/industries": { get: op("applications", "Industries and their scenarios", { responses: ok("{industries}") }) },
     "/api/v1/applications": {
       get: op("applications", "The caller's applications (?q=, ?status=, ?page=)", { responses: { ...ok("{total, applications}"), ...errors } }),
-      post: op("applications", "Create an application", { ...body("{name, industry, scenario, description?}"), responses: { ...ok("The application", "201"), ...errors, ...invalid, ...conflict("Name taken") } }),
+      post: op("applications", "Create an application", { ...jsonBody(createApplicationSchema, "industry and scenario from /api/v1/industries"), responses: { ...ok("The application", "201"), ...errors, ...invalid, ...conflict("Name taken") } }),
     },
     "/api/v1/applications/{applicationId}": {
       get: op("applications", "One application", { parameters: app, responses: { ...ok("The application"), ...errors } }),
-      patch: op("applications", "Change fields", { parameters: app, ...body("Any of name, industry, scenario, description"), responses: { ...ok("The application"), ...errors, ...invalid } }),
+      patch: op("applications", "Change fields", { parameters: app, ...jsonBody(updateApplicationSchema, "Only the fields sent change"), responses: { ...ok("The application"), ...errors, ...invalid } }),
       delete: op("applications", "Delete (not once published)", { parameters: app, responses: { "204": { description: "Deleted" }, ...errors, ...conflict("Published, or a spec is deployed") } }),
     },
     "/api/v1/applications/{applicationId}/specs": {
       get: op("specs", "The application's specs", { parameters: app, responses: { ...ok("{specs}"), ...errors } }),
-      post: op("specs", "Add a spec (with an optional graph)", { parameters: app, ...body("{type, location, name, description, allowTrial, price…, graph?}"), responses: { ...ok("The spec", "201"), ...errors, ...invalid } }),
+      post: op("specs", "Add a spec (with an optional graph)", { parameters: app, ...jsonBody(createSpecSchema, "Prices have at most two decimals"), responses: { ...ok("The spec", "201"), ...errors, ...invalid } }),
     },
     "/api/v1/applications/{applicationId}/specs/import": {
       post: op("specs", "Import a spec .zip (multipart file ≤ 500 KB, optional name)", {
         parameters: app,
-        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" }, name: { type: "string" } } } } } },
+        requestBody: { required: true, content: { "multipart/form-data": { schema: multipart(importSpecOptionsSchema) } } },
         responses: { ...ok("The spec", "201"), ...errors, ...invalid, "413": error("Larger than 500 KB") },
       }),
     },
     "/api/v1/specs/{specId}": {
       get: op("specs", "One spec with its graph", { parameters: spec, responses: { ...ok("The spec"), ...errors } }),
-      patch: op("specs", "Change fields or the graph", { parameters: spec, ...body("Any spec field"), responses: { ...ok("The spec"), ...errors, ...invalid } }),
+      patch: op("specs", "Change fields or the graph", { parameters: spec, ...jsonBody(updateSpecSchema, "Only the fields sent change"), responses: { ...ok("The spec"), ...errors, ...invalid } }),
       delete: op("specs", "Delete (not while listed or deployed)", { parameters: spec, responses: { "204": { description: "Deleted" }, ...errors, ...conflict("Listed or deployed") } }),
     },
     "/api/v1/specs/{specId}/copy": { post: op("specs", "Copy as a draft", { parameters: spec, responses: { ...ok("The copy", "201"), ...errors } }) },
@@ -97,7 +109,7 @@ export function consolePaths() {
       }),
       put: op("specs", "Replace the graph as the editor saves it; an invalid graph is stored as a draft, a valid one makes the spec configured", {
         parameters: spec,
-        ...body("{nodes: [{id, type, name?, position?, properties}], edges: [{from, to}]}"),
+        ...jsonBody(graphSchema, "Each node's properties follow its type's schema in /api/v1/catalog"),
         responses: { ...ok("{status, valid, errors, billOfMaterials}"), ...errors, ...invalid },
       }),
     },

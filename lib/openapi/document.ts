@@ -1,8 +1,23 @@
+import { apiErrorJsonSchema } from "@/lib/auth/api";
 import { IOTDA_CODES } from "@/lib/devices/iotda";
+import {
+  addDeviceBody,
+  createBatchTaskBody,
+  createProductBody,
+  deviceJsonSchema,
+  iotdaErrorJson,
+  pageJsonSchema,
+  productJsonSchema,
+  resetSecretBody,
+  taskDetailJsonSchema,
+  taskJsonSchema,
+} from "@/lib/devices/iotda-schema";
 import { consolePaths } from "./console-paths";
+import { jsonBody, requestSchema, responseSchema } from "./json-schema";
 
 // The OpenAPI 3.1 description of the REST API: /api/v1 and the IoTDA-compatible /v5 device paths.
-// tests/openapi checks that every route handler in app/ is described here, method by method.
+// tests/openapi checks that every route handler in app/ is described here, method by method, and
+// that each documented request body accepts and refuses what its route does.
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
@@ -18,7 +33,6 @@ const pathParam = (name: string) => ({ name, in: "path", required: true, schema:
 const query = (name: string, schema: object, description?: string) => ({ name, in: "query", required: false, schema, ...(description ? { description } : {}) });
 const limit = query("limit", { type: "integer", minimum: 1, maximum: 50, default: 10 });
 const offset = query("offset", { type: "integer", minimum: 0, maximum: 500, default: 0 });
-const time = { type: "string", pattern: "^\\d{8}T\\d{6}Z$", description: "yyyyMMdd'T'HHmmss'Z' (UTC)" };
 const op = (tag: string, summary: string, rest: object) => ({ tags: [tag], summary, security: [{ apiKey: [] }], ...rest });
 
 export function openApiDocument() {
@@ -33,69 +47,15 @@ export function openApiDocument() {
     },
     components: {
       securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-Auth-Token" } },
+      // The /v5 shapes are the schemas the formatters are typed with (lib/devices/iotda-schema.ts).
       schemas: {
-        Error: { type: "object", required: ["error_code", "error_msg"], properties: { error_code: { type: "string" }, error_msg: { type: "string" } } },
-        Product: {
-          type: "object",
-          properties: {
-            product_id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,36}$" },
-            name: { type: "string", maxLength: 64 },
-            device_type: { type: "string", maxLength: 32 },
-            protocol_type: { enum: ["MQTT", "CoAP", "HTTP"] },
-            manufacturer_name: { type: "string", maxLength: 32 },
-            create_time: time,
-          },
-        },
-        AuthInfo: {
-          type: "object",
-          properties: {
-            auth_type: { enum: ["SECRET", "CERTIFICATES"], default: "SECRET" },
-            secret: { type: "string", pattern: "^[A-Za-z0-9_-]{8,32}$", description: "Hexadecimal for CoAP products; generated when left out (CoAP: none, non-secure). Returned only by the call that set it." },
-            fingerprint: { type: "string", description: "40 or 64 hex digits; colons are removed" },
-            secure_access: { type: "boolean", readOnly: true },
-          },
-        },
-        Device: {
-          type: "object",
-          properties: {
-            device_id: { type: "string", description: "{product_id}_{node_id}" },
-            node_id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
-            device_name: { type: "string", maxLength: 256 },
-            node_type: { const: "ENDPOINT" },
-            product_id: { type: "string" },
-            product_name: { type: "string" },
-            status: { enum: ["INACTIVE", "ONLINE", "OFFLINE"] },
-            auth_info: ref("AuthInfo"),
-            create_time: time,
-          },
-        },
-        BatchTask: {
-          type: "object",
-          properties: {
-            task_id: { type: "string" },
-            task_name: { type: "string" },
-            task_type: { const: "createDevices" },
-            document_source: { type: "string", description: "The file_id" },
-            status: { enum: ["Initializing", "Processing", "Success", "PartialSuccess", "Fail"] },
-            status_desc: { type: "string" },
-            task_progress: {
-              type: "object",
-              properties: Object.fromEntries(["total", "processing", "success", "fail", "waitting"].map((k) => [k, { type: "integer" }])),
-            },
-            create_time: time,
-          },
-        },
-        TaskDetail: {
-          type: "object",
-          properties: {
-            target: { type: "string", description: "The row's node_id" },
-            params: { type: "string", description: 'JSON, e.g. {"index":0,"nodeId":"a1"}' },
-            status: { enum: ["Waitting", "Success", "Fail"] },
-            output: { type: "string", description: 'JSON, e.g. {"deviceId":"..."}' },
-            error: ref("Error"),
-          },
-        },
-        Page: { type: "object", properties: { count: { type: "integer" }, marker: { type: "string" } } },
+        Error: responseSchema(iotdaErrorJson),
+        ApiError: responseSchema(apiErrorJsonSchema),
+        Product: responseSchema(productJsonSchema),
+        Device: responseSchema(deviceJsonSchema),
+        BatchTask: responseSchema(taskJsonSchema),
+        TaskDetail: responseSchema(taskDetailJsonSchema),
+        Page: responseSchema(pageJsonSchema),
       },
     },
     paths: {
@@ -126,7 +86,7 @@ function devicePaths() {
       get: op("products", "ListProducts", { parameters: [project, limit, offset], responses: { "200": listOf("products", "Product"), ...errors } }),
       post: op("products", "CreateProduct", {
         parameters: [project],
-        requestBody: json({ type: "object", required: ["name", "device_type", "protocol_type", "manufacturer_name"], properties: ref("Product") }),
+        ...jsonBody(createProductBody),
         responses: { "201": json(ref("Product")), ...errors },
       }),
     },
@@ -137,7 +97,7 @@ function devicePaths() {
       }),
       post: op("devices", "AddDevice; the response carries auth_info.secret this once", {
         parameters: [project],
-        requestBody: json({ type: "object", required: ["node_id", "product_id"], properties: { node_id: { type: "string" }, device_name: { type: "string" }, product_id: { type: "string" }, auth_info: ref("AuthInfo") } }),
+        ...jsonBody(addDeviceBody, "A CERTIFICATES device needs auth_info.fingerprint"),
         responses: { "201": json(ref("Device")), ...errors, "409": error("node_id already registered in the product (IOTDA.014010)") },
       }),
     },
@@ -148,7 +108,7 @@ function devicePaths() {
     [`${base}/devices/{device_id}/action`]: {
       post: op("devices", "ResetDeviceSecret (action_id=resetSecret); the new secret is returned this once", {
         parameters: [project, pathParam("device_id"), { ...query("action_id", { const: "resetSecret" }), required: true }],
-        requestBody: { required: false, ...json({ type: "object", properties: { secret: { type: "string" } } }) },
+        requestBody: { required: false, ...json(requestSchema(resetSecretBody)) },
         responses: { "200": json({ type: "object", properties: { device_id: { type: "string" }, secret: { type: "string" } } }), ...errors },
       }),
     },
@@ -162,7 +122,7 @@ function devicePaths() {
     [`${base}/batchtasks`]: {
       post: op("batch", "CreateBatchTask (task_type createDevices)", {
         parameters: [project],
-        requestBody: json({ type: "object", required: ["task_type", "document_source"], properties: { task_name: { type: "string" }, task_type: { const: "createDevices" }, document_source: { type: "string" } } }),
+        ...jsonBody(createBatchTaskBody),
         responses: { "201": json(ref("BatchTask")), ...errors, "409": error("The file was already used by a task") },
       }),
     },

@@ -25,34 +25,23 @@ export async function readZipUpload(file: File | undefined): Promise<Uint8Array>
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** Uncompressed size the entry's header declares (JSZip keeps it on the entry's compressed data). */
-function declaredSize(entry: JSZip.JSZipObject): number {
-  return (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-}
-
-type StreamHelper = {
-  on(event: "data", listener: (chunk: Uint8Array) => void): StreamHelper;
-  on(event: "error", listener: (error: Error) => void): StreamHelper;
-  on(event: "end", listener: () => void): StreamHelper;
-  pause(): StreamHelper;
-  resume(): StreamHelper;
-};
-
-/** Inflates one entry, counting bytes as they come, and stops once past `limit` (a lying header). */
+/**
+ * Inflates one entry through JSZip's Node stream, counting bytes as they come, and stops once past
+ * `limit`: what counts is what the data inflates to, never what a header declares.
+ */
 function inflate(entry: JSZip.JSZipObject, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
+    const chunks: Buffer[] = [];
     let total = 0;
     let done = false;
-    // internalStream is JSZip's documented streaming reader, missing from its type definitions.
-    const stream = (entry as unknown as { internalStream(type: "uint8array"): StreamHelper }).internalStream("uint8array");
+    const stream = entry.nodeStream("nodebuffer");
     stream
-      .on("data", (chunk: Uint8Array) => {
+      .on("data", (chunk: Buffer) => {
         if (done) return;
         total += chunk.length;
         if (total > limit) {
           done = true;
-          stream.pause();
+          stream.pause(); // nothing reads on: JSZip stops inflating
           reject(new ValidationError("zipBomb"));
           return;
         }
@@ -65,15 +54,14 @@ function inflate(entry: JSZip.JSZipObject, limit: number): Promise<Buffer> {
       .on("end", () => {
         if (!done) resolve(Buffer.concat(chunks));
         done = true;
-      })
-      .resume();
+      });
   });
 }
 
 /**
  * The text of spec.json in an uploaded zip. Nothing is ever written to disk: entries with `..` or
- * absolute paths are ignored, and the 5 MB unpacked limit holds by the declared sizes and again
- * while inflating.
+ * absolute paths are ignored, and every other entry is inflated in memory against one 5 MB budget,
+ * so a zip that unpacks to more is refused however small its headers say it is.
  */
 export async function readSpecJsonFromZip(bytes: Uint8Array): Promise<string> {
   checkZipSize(bytes.byteLength);
@@ -85,12 +73,16 @@ export async function readSpecJsonFromZip(bytes: Uint8Array): Promise<string> {
   }
   // JSZip resolves ".." in `name` ("../spec.json" becomes "spec.json"); judge the name as stored.
   const entries = Object.values(zip.files).filter((e) => !e.dir && !isUnsafeEntryName(e.unsafeOriginalName ?? e.name));
-  const declared = entries.reduce((sum, e) => sum + declaredSize(e), 0);
-  if (declared > MAX_UNPACKED_BYTES) throw new ValidationError("zipBomb");
+  const unpacked = new Map<JSZip.JSZipObject, Buffer>();
+  let budget = MAX_UNPACKED_BYTES;
+  for (const entry of entries) {
+    const data = await inflate(entry, budget);
+    budget -= data.length;
+    unpacked.set(entry, data);
+  }
   const spec = entries.find((e) => e.name === SPEC_FILE) ?? onlyNested(entries);
   if (!spec) throw new ValidationError("specFileMissing");
-  const text = (await inflate(spec, MAX_UNPACKED_BYTES)).toString("utf8");
-  return text.replace(/^\uFEFF/, "");
+  return unpacked.get(spec)!.toString("utf8").replace(/^\uFEFF/, "");
 }
 
 /** Zips made by file managers often wrap everything in one folder: accept `<folder>/spec.json`. */

@@ -11,19 +11,21 @@ import { providerFor } from "@/lib/deploy/providers";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { checkTarget, createDeployment, createTarget, requestUninstall } from "@/lib/deploy/service";
 import { kubernetesStoredSettings } from "@/lib/deploy/target-settings";
-import type { Provider } from "@/lib/deploy/types";
-import { registryTokenTtlMs } from "@/lib/env";
+import { publicUrl, registryTokenTtlMs } from "@/lib/env";
 import { InvalidStateError } from "@/lib/errors";
 import { drainJobs, registerJobHandler } from "@/lib/jobs/worker";
+import { appForKey, workloadEnvironment } from "@/lib/marketplace/app-keys";
+import { createTrial, deployMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
+import { getPullTarget } from "@/lib/registry/queries";
 import { authenticatePullToken } from "@/lib/registry/tokens";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
 import { readyImageFrom } from "../support/images";
-import { kubeApiserverBinary, startKube, TOKENS, type TestCluster } from "../support/kube";
+import { kubeApiserverBinary, skipKubernetes, startKube, TOKENS, type TestCluster } from "../support/kube";
+import { listedSpec, makeListing } from "../support/marketplace";
 import { makeUser } from "../support/users";
 
-const found = kubeApiserverBinary();
-if ("reason" in found) console.warn(`SKIPPED the Kubernetes provider tests: ${found.reason}`);
+const skipped = skipKubernetes();
 
 /** A CA certificate no API server here was signed with: a wrong CA. */
 const foreignCa = () =>
@@ -34,37 +36,27 @@ let isv: User;
 let operator: User;
 
 beforeAll(async () => {
-  if ("reason" in found) return;
-  kube = await startKube(found.binary);
+  if (skipped) return;
+  kube = await startKube(kubeApiserverBinary());
   isv = await makeUser(["isv"]);
   operator = await makeUser(["operator"]);
   await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
 }, 120_000);
 afterAll(() => kube?.stop(), 30_000);
 
-const PULL = { reference: "127.0.0.1:3000/acme/hello-iot:v1.0", registry: "127.0.0.1:3000", username: "pull-token", password: "pull-secret-0123" };
 
-/**
- * The registry endpoint fills `ctx.image.pull` for Kubernetes targets in the engine; until that
- * lands, the tests hand the provider the same value themselves.
- */
-function withPull(provider: Provider, environment?: Record<string, string>): Provider {
-  return {
-    simulated: provider.simulated,
-    check: () => provider.check(),
-    create: (ctx) => provider.create(ctx.image ? { ...ctx, image: { ...ctx.image, pull: PULL }, environment: { ...ctx.environment, ...environment } } : ctx),
-    remove: (ctx, id) => provider.remove(ctx, id),
-  };
-}
+/** Where the engine tells the cluster to pull from: the registry endpoint at PUBLIC_URL. */
+const registry = new URL(publicUrl()).host;
 
 function kubeTarget(overrides: Record<string, unknown> = {}): DeploymentTarget {
   const settings = kubernetesStoredSettings({ server: kube.server, caData: kube.caData, token: TOKENS.admin, nodeAddress: "127.0.0.1", readyTimeoutMs: 1500, namespaceTimeoutMs: 15_000, ...overrides });
   return activateTarget("kubernetes", settings as unknown as Record<string, unknown>);
 }
 
-async function deployWith(target: DeploymentTarget, graph: object) {
+/** Installs `graph` on the active target (kubeTarget() makes one). */
+async function deployWith(graph: object) {
   const d = createDeployment(isv, { graph: graph as never, purpose: "test", location: "cloud" });
-  await reconcileDeployment(d.id, withPull(providerFor(target)));
+  await reconcileDeployment(d.id);
   return getDb().select().from(deployments).where(eq(deployments.id, d.id)).get()!;
 }
 
@@ -121,7 +113,7 @@ const FIXTURE_GRAPH = {
   ],
 };
 
-describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apiserver", () => {
+describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () => {
   it("测试连接 reports the version, and explains a wrong token, a wrong CA and missing permissions", async () => {
     const base = { locations: ["cloud" as const], provider: "kubernetes" as const };
     const settings = { server: kube.server, caData: kube.caData, nodeAddress: "127.0.0.1" };
@@ -140,14 +132,19 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     }
   });
 
-  it("installs the fixture spec as labelled objects, serves its NodePort URL, and uninstalls leaving nothing", async () => {
+  it("installs a buyer's app as labelled objects with the engine's pull token, serves its NodePort URL, and uninstalls leaving nothing", async () => {
     const target = kubeTarget({ readyTimeoutMs: 20_000 });
-    const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
+    // A buyer's app, so that the engine hands the workload its app key, which must stay in a Secret.
+    const buyer = await makeUser(["buyer"]);
+    const listing = makeListing(isv, [listedSpec({ graph: FIXTURE_GRAPH as never })]);
+    const app = createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id });
+    const d0 = deployMyApp(buyer, app.id);
     const stop = replicasComeUp(d0.id);
-    // What the engine hands a buyer's app: its app key among them, which must stay in a Secret.
-    await reconcileDeployment(d0.id, withPull(providerFor(target), { STAGECRAFT_APP_ID: "my-app-1", STAGECRAFT_APP_KEY: "app-key-secret-123" }));
+    await reconcileDeployment(d0.id);
     await stop();
-    const d = getDeploymentOrThrow(isv, d0.id);
+    const d = getDeploymentOrThrow(buyer, d0.id);
+    const appKey = workloadEnvironment(d.id).STAGECRAFT_APP_KEY;
+    expect(appForKey(appKey)?.id).toBe(app.id);
     expect(d).toMatchObject({ status: "running", failureMessage: null });
     const ns = `sc-${d.id}`;
     const labels = (node: string) => ({ "stagecraft.io/deployment": d.id, "stagecraft.io/node": node });
@@ -160,7 +157,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     const pod = deployment.spec!.template.spec!;
     expect(pod.imagePullSecrets).toEqual([{ name: "app-pull" }]);
     expect(pod.containers[0]).toMatchObject({
-      image: PULL.reference,
+      image: `${registry}/${isv.handle}/hello-iot:v1.0`,
       env: [{ name: "MODE", value: "prod" }, { name: "PORT", value: "8080" }],
       envFrom: [{ secretRef: { name: "creds" } }, { secretRef: { name: "app-env" } }],
       ports: [{ containerPort: 8080 }],
@@ -176,14 +173,21 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     expect(Buffer.from(creds.data!.ADMIN_USER, "base64").toString()).toBe("operator");
     expect(Buffer.from(creds.data!.ADMIN_PASSWORD, "base64").toString()).toBe(output("password"));
 
-    expect(JSON.stringify(deployment)).not.toContain("app-key-secret-123");
+    expect(JSON.stringify(deployment)).not.toContain(appKey);
     const platformEnv = await kube.core.readNamespacedSecret({ name: "app-env", namespace: ns });
-    expect(Buffer.from(platformEnv.data!.STAGECRAFT_APP_KEY, "base64").toString()).toBe("app-key-secret-123");
+    expect(Buffer.from(platformEnv.data!.STAGECRAFT_APP_KEY, "base64").toString()).toBe(appKey);
+    expect(Buffer.from(platformEnv.data!.STAGECRAFT_APP_ID, "base64").toString()).toBe(app.id);
 
     const pull = await kube.core.readNamespacedSecret({ name: "app-pull", namespace: ns });
     expect(pull.type).toBe("kubernetes.io/dockerconfigjson");
     const config = JSON.parse(Buffer.from(pull.data![".dockerconfigjson"], "base64").toString());
-    expect(config.auths[PULL.registry]).toEqual({ username: PULL.username, password: PULL.password, auth: Buffer.from(`${PULL.username}:${PULL.password}`).toString("base64") });
+    expect(Object.keys(config.auths)).toEqual([registry]);
+    const { username, password, auth } = config.auths[registry];
+    expect(auth).toBe(Buffer.from(`${username}:${password}`).toString("base64"));
+    // The registry endpoint lets this token pull the graph's image, for this deployment only.
+    const grant = authenticatePullToken(password, username);
+    expect(grant?.deploymentId).toBe(d.id);
+    expect([...grant!.versionIds]).toEqual([getPullTarget(isv.id, "hello-iot:v1.0")!.versionId]);
 
     const claim = await kube.core.readNamespacedPersistentVolumeClaim({ name: "data", namespace: ns });
     expect(claim.spec?.resources?.requests).toEqual({ storage: "64Mi" });
@@ -203,16 +207,17 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
     });
     expect(again.details?.url).toBe(`http://127.0.0.1:${nodePort}/`);
 
-    requestUninstall(isv, d.id);
-    await reconcileDeployment(d.id, withPull(providerFor(target)));
-    expect(getDeploymentOrThrow(isv, d.id).status).toBe("deleted");
+    uninstallMyApp(buyer, app.id);
+    await reconcileDeployment(d.id);
+    expect(getDeploymentOrThrow(buyer, d.id).status).toBe("deleted");
     await expect(kube.core.readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
     expect(await leftovers(d.id)).toEqual([]);
+    expect(authenticatePullToken(password, username)).toBeNull(); // revoked at uninstall
   });
 
   it("fails the workload at the readiness timeout with the cluster's reason, and rolls back leaving nothing", async () => {
-    const target = kubeTarget({ readyTimeoutMs: 1500 });
-    const d = await deployWith(target, FIXTURE_GRAPH);
+    kubeTarget({ readyTimeoutMs: 1500 });
+    const d = await deployWith(FIXTURE_GRAPH);
     expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
     expect(d.failureMessage).toContain("0 of 2 replicas available after 2 s");
     // Only an API server here: nothing ever reports on the Deployment, and the message says so.
@@ -223,7 +228,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
   });
 
   it("quotes the conditions and warning events the cluster's controllers report", async () => {
-    const target = kubeTarget({ readyTimeoutMs: 5000 });
+    kubeTarget({ readyTimeoutMs: 5000 });
     const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
     const ns = `sc-${d0.id}`;
     // Plays the deployment controller and the scheduler: a condition and an event, no replicas.
@@ -246,7 +251,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
         }
       }
     })();
-    await reconcileDeployment(d0.id, withPull(providerFor(target)));
+    await reconcileDeployment(d0.id);
     await controller;
     const d = getDb().select().from(deployments).where(eq(deployments.id, d0.id)).get()!;
     expect(d.status).toBe("failed");
@@ -256,7 +261,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
   });
 
   it("fails the node with the API server's message when it refuses an object, and deletes what was created", async () => {
-    const target = kubeTarget();
+    kubeTarget();
     // Two volumes at the same default mount path: the API server refuses the Deployment.
     const graph = {
       nodes: [
@@ -271,7 +276,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
         { from: "app", to: "creds" },
       ],
     };
-    const d = await deployWith(target, graph);
+    const d = await deployWith(graph);
     expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
     // The server-side apply's own words for it.
     expect(d.failureMessage).toBe('failed to create typed patch object: .spec.template.spec.containers[name="app"].volumeMounts: duplicate entries for key [mountPath="/data"]');
@@ -285,11 +290,11 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
 
   it("renews the pull secret with a fresh token at half the token's life while the deployment runs, and stops after uninstall", async () => {
     registerJobHandler(PULL_REFRESH_JOB, pullRefreshJob);
-    const target = kubeTarget({ readyTimeoutMs: 20_000 });
+    kubeTarget({ readyTimeoutMs: 20_000 });
     const graph = { nodes: [{ id: "app", type: "workload", properties: { image: "hello-iot:v1.0", port: 8080 } }], edges: [] };
     const d = createDeployment(isv, { graph: graph as never, purpose: "test", location: "cloud" });
     const stop = replicasComeUp(d.id);
-    await reconcileDeployment(d.id, providerFor(target)); // the engine's own pull token, no stand-in
+    await reconcileDeployment(d.id);
     await stop();
     expect(getDeploymentOrThrow(isv, d.id).status).toBe("running");
     const pullAuth = async () => {
@@ -319,7 +324,7 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
       expect(refreshJob().runAt - clockNow()).toBeGreaterThan(halfLife - 60_000);
 
       requestUninstall(isv, d.id);
-      await reconcileDeployment(d.id, providerFor(target));
+      await reconcileDeployment(d.id);
       moveClock(halfLife + 1000);
       await drainJobs();
       expect(refreshJob().status).toBe("done");
@@ -330,6 +335,8 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
   });
 
   it("refuses a workload without a registry reference to pull from (a cluster cannot load an archive), creating nothing", async () => {
+    // The provider itself, not the engine: the engine always hands a Kubernetes workload pull
+    // credentials, and this is the provider's own guard for when it is not handed them.
     const deploymentId = `nopull-${Date.now()}`;
     const create = providerFor(kubeTarget()).create({
       deploymentId,
@@ -351,7 +358,8 @@ describe.skipIf("reason" in found)("the kubernetes provider on a real kube-apise
       [{ caData: foreignCa() }, "is not signed by the configured CA"],
       [{ token: TOKENS.nobody }, "the credentials lack permissions: create namespaces"],
     ] as const) {
-      const d = await deployWith(kubeTarget(settings), FIXTURE_GRAPH);
+      kubeTarget(settings);
+      const d = await deployWith(FIXTURE_GRAPH);
       expect(d).toMatchObject({ status: "failed", failedNodeId: null });
       expect(d.failureMessage).toContain(text);
       expect(await leftovers(d.id)).toEqual([]);

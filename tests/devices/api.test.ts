@@ -50,6 +50,8 @@ describe("/v5/iot/{project_id} devices API", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error_code).toBe("IOTDA.000006");
     expect(bad.body.error_msg).toContain("protocol_type");
+    expect(bad.body.error_msg).toContain("name: ");
+    expect(bad.body.error_msg).not.toContain("device_name"); // a product's name is not a device's
   });
 
   it("registers a device, returns its secret once, shows, pages, resets and deletes it", async () => {

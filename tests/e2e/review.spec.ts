@@ -30,7 +30,7 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await logIn(operator, OPERATOR);
   await expect(operator).toHaveURL(/\/admin\/reviews$/);
   await operator.getByRole("link", { name }).click();
-  await expect(operator.getByText("通过（")).toBeVisible();
+  await expect(operator.getByText("通过，目标 local（")).toBeVisible();
   await operator.getByLabel("资料缺失或不清晰").check();
   await operator.getByLabel("说明").fill("Logo 太小，请换一张清晰的");
   await operator.getByRole("button", { name: "驳回" }).click();

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { jobs } from "@/db/schema";
-import { claimJob, enqueueJob, finishJob, LEASE_MS, renewLease } from "@/lib/jobs/queue";
-import { drainJobs, registerJobHandler } from "@/lib/jobs/worker";
+import { claimJob, enqueueJob, finishJob, JOB_RETENTION_MS, LEASE_MS, pruneFinishedJobs, renewLease } from "@/lib/jobs/queue";
+import { drainJobs, registerJobHandler, startWorker, stopWorker } from "@/lib/jobs/worker";
 
 const db = () => getDb();
 const jobOf = (subjectId: string) => db().select().from(jobs).where(eq(jobs.subjectId, subjectId)).get()!;
@@ -96,5 +96,31 @@ describe("drainJobs", () => {
     await drainJobs(); // the last run
     expect(runs).toEqual([1, 2, 1]);
     expect(jobOf("r-1")).toMatchObject({ status: "done", attempts: 1 });
+  });
+});
+
+describe("finished jobs", () => {
+  /** A job of `status` whose last run was due `age` ago. */
+  const jobAged = (subjectId: string, status: "queued" | "running" | "done" | "failed", age: number) =>
+    db().insert(jobs).values({ kind: "test.old", subjectId, status, runAt: Date.now() - age }).run();
+
+  it("are deleted once past the retention period; recent ones and unfinished ones of any age are kept", () => {
+    jobAged("old-done", "done", JOB_RETENTION_MS + 60_000);
+    jobAged("old-failed", "failed", JOB_RETENTION_MS + 60_000);
+    jobAged("recent-done", "done", JOB_RETENTION_MS - 60_000);
+    jobAged("recent-failed", "failed", 0);
+    jobAged("old-queued", "queued", 10 * JOB_RETENTION_MS);
+    jobAged("old-running", "running", 10 * JOB_RETENTION_MS);
+    expect(pruneFinishedJobs()).toBe(2);
+    const left = db().select({ subjectId: jobs.subjectId }).from(jobs).all().map((j) => j.subjectId);
+    expect(left.sort()).toEqual(["old-queued", "old-running", "recent-done", "recent-failed"]);
+  });
+
+  it("are pruned by the worker when it starts", () => {
+    jobAged("old-done", "done", JOB_RETENTION_MS + 60_000);
+    jobAged("recent-done", "done", 0);
+    startWorker();
+    stopWorker();
+    expect(db().select({ subjectId: jobs.subjectId }).from(jobs).all()).toEqual([{ subjectId: "recent-done" }]);
   });
 });

@@ -1,11 +1,15 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { deployments, experienceGrants, jobs, myApps, type User } from "@/db/schema";
-import { moveClock, resetClock } from "@/lib/clock";
+import { moveClock, now, resetClock } from "@/lib/clock";
+import { reconcileDeployment } from "@/lib/deploy/engine";
+import { DEPLOY_JOB } from "@/lib/deploy/job";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
+import { claimJob, finishJob } from "@/lib/jobs/queue";
 import { drainJobs } from "@/lib/jobs/worker";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
+import { EXPIRE_JOB, INSTALLING_RECHECK_MS } from "@/lib/marketplace/expiry";
 import { grantExperience, listExperienceGrants, startExperience, stopExperience } from "@/lib/marketplace/experience";
 import { createTrial, deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { cancelOrder, markOrderPaid, placeOrder } from "@/lib/marketplace/orders";
@@ -35,6 +39,17 @@ afterEach(() => resetClock());
 const statusOf = (deploymentId: string) => getDb().select().from(deployments).where(eq(deployments.id, deploymentId)).get()!.status;
 const appRow = (id: string) => getDb().select().from(myApps).where(eq(myApps.id, id)).get();
 
+const expiryJob = (appId: string) => getDb().select().from(jobs).where(and(eq(jobs.kind, EXPIRE_JOB), eq(jobs.subjectId, appId))).get()!;
+
+/** A trial of a new listing, deployed and installed by the worker; its expiry queued. */
+async function runningTrial() {
+  const listing = makeListing(isv);
+  const app = createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id });
+  const deployment = deployMyApp(buyer, app.id);
+  await drainJobs();
+  return { app: appRow(app.id)!, deployment };
+}
+
 describe("7-day trial", () => {
   it("runs from the first install for seven days: a notice on day six, then the worker uninstalls it and marks it expired", async () => {
     const listing = makeListing(isv);
@@ -58,6 +73,8 @@ describe("7-day trial", () => {
     await drainJobs(); // not due yet: nothing happens
     expect(appRow(app.id)!.status).toBe("active");
     expect(statusOf(deployment.id)).toBe("running");
+    // The expiry waits for its time in the queue: never claimed, no attempt spent.
+    expect(expiryJob(app.id)).toMatchObject({ status: "queued", attempts: 0, runAt: started.expiresAt!.getTime() });
 
     moveClock(DAY);
     await drainJobs(); // the expiry, then the uninstall it queued
@@ -65,6 +82,54 @@ describe("7-day trial", () => {
     expect(statusOf(deployment.id)).toBe("deleted");
     expect(getMyApp(buyer, app.id)).toMatchObject({ expired: true, endingSoon: false });
     expect(() => deployMyApp(buyer, app.id)).toThrow("myAppExpired");
+  });
+
+  it("expires at its end to the millisecond, having waited without an attempt", async () => {
+    const { app, deployment } = await runningTrial();
+    const end = app.expiresAt!.getTime();
+    moveClock(end - 1 - now());
+    expect(await drainJobs()).toBe(0);
+    expect(appRow(app.id)!.status).toBe("active");
+    moveClock(1);
+    await drainJobs();
+    expect(appRow(app.id)!.status).toBe("expired");
+    expect(statusOf(deployment.id)).toBe("deleted");
+    expect(expiryJob(app.id)).toMatchObject({ status: "done", attempts: 1, lastError: null });
+  });
+
+  it("run before its end (its time moved), reschedules itself at the end instead of failing an attempt", async () => {
+    const { app } = await runningTrial();
+    getDb().update(jobs).set({ runAt: 0 }).where(eq(jobs.id, expiryJob(app.id).id)).run();
+    expect(await drainJobs()).toBe(1);
+    expect(appRow(app.id)!.status).toBe("active");
+    expect(expiryJob(app.id)).toMatchObject({ status: "queued", attempts: 0, lastError: null, runAt: app.expiresAt!.getTime() });
+  });
+
+  it("due while its instance is still being installed, looks again shortly without spending attempts, then expires it once installed", async () => {
+    const listing = makeListing(isv);
+    const app = createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id });
+    const deployment = deployMyApp(buyer, app.id);
+    // Another server process holds the install job for longer than the trial lasts.
+    const install = claimJob([DEPLOY_JOB], now() + 8 * DAY, "other-process")!;
+    expect(install.subjectId).toBe(deployment.id);
+    moveClock(7 * DAY + 1000);
+    for (let i = 0; i < 3; i++) {
+      const before = now();
+      await drainJobs();
+      expect(appRow(app.id)!.status).toBe("active");
+      expect(expiryJob(app.id)).toMatchObject({ status: "queued", attempts: 0, lastError: null });
+      expect(expiryJob(app.id).runAt).toBeGreaterThanOrEqual(before + INSTALLING_RECHECK_MS);
+      expect(expiryJob(app.id).runAt).toBeLessThanOrEqual(now() + INSTALLING_RECHECK_MS);
+      moveClock(INSTALLING_RECHECK_MS);
+    }
+    // The other process finishes the install; the next look expires the app and uninstalls it.
+    await reconcileDeployment(deployment.id);
+    finishJob(install, { status: "done" }, "other-process");
+    expect(statusOf(deployment.id)).toBe("running");
+    await drainJobs();
+    expect(appRow(app.id)!.status).toBe("expired");
+    expect(statusOf(deployment.id)).toBe("deleted");
+    expect(expiryJob(app.id)).toMatchObject({ status: "done", attempts: 1 });
   });
 
   it("one active trial per buyer and listing; a spec without trial, an unlisted spec, an ISV or an operator are refused and nothing is stored", async () => {

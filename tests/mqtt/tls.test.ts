@@ -56,9 +56,16 @@ describe("certificate devices over TLS", () => {
     }
   });
 
-  it("still lets secret devices use their password over TLS", async () => {
+  it("still lets secret devices use their password over TLS, and stores what they report", async () => {
     const { devices } = await makeDevices(1);
     const client = await connect(broker.tlsPort!, { ...iotdaCredentials(devices[0].id, devices[0].secret), ...tlsClient(null) });
+    expect(client.connected).toBe(true);
+    await client.publishAsync(reportTopic(devices[0].id), report(21), { qos: 1 });
     await client.endAsync();
+    const stored = getDb().select().from(deviceMessages).where(eq(deviceMessages.deviceSeq, devices[0].seq)).all();
+    expect(stored).toHaveLength(1);
+    expect(JSON.parse(stored[0].payload)).toEqual(JSON.parse(report(21)));
+    // A wrong password over TLS is refused like one over TCP.
+    await expect(connect(broker.tlsPort!, { ...iotdaCredentials(devices[0].id, "0".repeat(32)), ...tlsClient(null) })).rejects.toMatchObject({ code: 4 });
   });
 });

@@ -105,6 +105,10 @@ describe("the registry endpoint with skopeo", () => {
     const { stdout } = await run("skopeo", ["inspect", "--raw", "--tls-verify=false", "--creds", `${owner.email}:${ownerKey}`, `docker://${ref}`]);
     expect(stdout.trim()).toBe(oci.registryManifest!.trim());
     await run("skopeo", ["copy", "--src-tls-verify=false", "--src-creds", `${owner.email}:${ownerKey}`, `docker://${ref}`, `oci:${dir}`]);
+    // skopeo checked every blob's digest as it copied; what it wrote is the manifest's config and layers.
+    const manifest = JSON.parse(oci.registryManifest!) as { config: { digest: string }; layers: { digest: string }[] };
+    const blobs = fs.readdirSync(path.join(dir, "blobs", "sha256")).map((f) => `sha256:${f}`);
+    expect(blobs).toEqual(expect.arrayContaining([manifest.config.digest, ...manifest.layers.map((l) => l.digest)]));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

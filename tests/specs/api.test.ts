@@ -45,6 +45,10 @@ describe("specs as code: /api/v1 applications and specs", () => {
     expect((await (await apps.GET(req(key), undefined)).json()).applications).toEqual([expect.objectContaining({ id: appId, specCount: 0, reviewStatus: "none" })]);
     const patched = await app.PATCH(req(key, "PATCH", { description: "新描述" }), ctx({ applicationId: appId }));
     expect(await patched.json()).toMatchObject({ name: "园区网关", description: "新描述" });
+    // A field left out of a PATCH keeps its value: the description is not reset to its default.
+    const renamed = await app.PATCH(req(key, "PATCH", { name: "园区网关二" }), ctx({ applicationId: appId }));
+    expect(await renamed.json()).toMatchObject({ name: "园区网关二", description: "新描述" });
+    await app.PATCH(req(key, "PATCH", { name: "园区网关" }), ctx({ applicationId: appId }));
 
     const specRes = await appSpecs.POST(req(key, "POST", { ...newSpec, graph: workloadGraph("gw:v1.0") }), ctx({ applicationId: appId }));
     expect(specRes.status).toBe(201);

@@ -3,7 +3,7 @@
 // loopback with free ports, token authentication, RBAC, and a self-signed serving certificate the
 // API server generates in its --cert-dir. There is no kubelet, scheduler or controller manager:
 // objects are stored and validated, Deployments never get replicas.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
@@ -30,24 +30,26 @@ export type TestCluster = {
 };
 
 /**
- * The kube-apiserver binary: the cached build, else built now (minutes; CI builds it in .ci/run
- * first). Returns a reason instead when it cannot be built on this machine.
+ * Whether this run leaves the Kubernetes tests out: only when SKIP_KUBERNETES=1 says so, and then
+ * it is said aloud. Otherwise a missing API server fails them rather than letting them pass unseen.
  */
-export function kubeApiserverBinary(): { binary: string } | { reason: string } {
-  const cached = () =>
-    fs.existsSync(CACHE) ? fs.readdirSync(CACHE).filter((f) => f.startsWith("kube-apiserver-") && !f.endsWith(".tmp")).sort().at(-1) : undefined;
-  let found = cached();
-  if (!found) {
-    try {
-      execFileSync(SCRIPT, { stdio: ["ignore", "ignore", "inherit"] });
-    } catch (error) {
-      return { reason: `kube-apiserver cannot be built on this machine (${SCRIPT}): ${error instanceof Error ? error.message : error}` };
-    }
-    found = cached();
-  }
-  if (!found) return { reason: `${SCRIPT} built no kube-apiserver under ${CACHE}` };
-  if (!fs.existsSync("/usr/bin/etcd")) return { reason: "etcd is not installed (apt-get install etcd-server)" };
-  return { binary: path.join(CACHE, found) };
+export function skipKubernetes(): boolean {
+  if (process.env.SKIP_KUBERNETES !== "1") return false;
+  console.warn("SKIPPED the Kubernetes provider tests: SKIP_KUBERNETES=1 is set");
+  return true;
+}
+
+/**
+ * The cached kube-apiserver binary (and etcd). Never installs or builds anything: the build takes
+ * minutes and needs root for apt, so it is a step of its own (.ci/run runs ${SCRIPT} first).
+ * Throws saying how to get it, or how to skip these tests, when it is missing.
+ */
+export function kubeApiserverBinary(): string {
+  const found = fs.existsSync(CACHE) ? fs.readdirSync(CACHE).filter((f) => f.startsWith("kube-apiserver-") && !f.endsWith(".tmp")).sort().at(-1) : undefined;
+  const remedy = `run ${SCRIPT} first (as root), or set SKIP_KUBERNETES=1 to skip these tests`;
+  if (!found) throw new Error(`no kube-apiserver under ${CACHE}: ${remedy}`);
+  if (!fs.existsSync("/usr/bin/etcd")) throw new Error(`etcd is not installed: ${remedy}`);
+  return path.join(CACHE, found);
 }
 
 async function freePort(): Promise<number> {

@@ -1,5 +1,6 @@
-import { fromMarker, intParam, jsonBody, toMarker, withIotdaUser } from "@/lib/devices/iotda";
+import { fromMarker, intParam, iotdaBody, toMarker, withIotdaUser } from "@/lib/devices/iotda";
 import { deviceJson } from "@/lib/devices/iotda-format";
+import { addDeviceBody } from "@/lib/devices/iotda-schema";
 import { listDevicesForApi } from "@/lib/devices/queries";
 import { registerDevice } from "@/lib/devices/service";
 
@@ -26,15 +27,14 @@ export const GET = withIotdaUser((request, user) => {
 
 /** IoTDA's AddDevice; the response is the only one that ever carries the secret. */
 export const POST = withIotdaUser(async (request, user) => {
-  const body = await jsonBody(request);
-  const auth = (typeof body.auth_info === "object" && body.auth_info ? body.auth_info : {}) as Record<string, unknown>;
+  const body = await iotdaBody(request, addDeviceBody);
   const { device, secret } = registerDevice(user, {
-    productId: body.product_id as string,
-    nodeId: body.node_id as string,
-    name: body.device_name as string | undefined,
-    authType: auth.auth_type as string | undefined,
-    secret: auth.secret as string | undefined,
-    fingerprint: auth.fingerprint as string | undefined,
+    productId: body.product_id,
+    nodeId: body.node_id,
+    name: body.device_name,
+    authType: body.auth_info?.auth_type,
+    secret: body.auth_info?.secret,
+    fingerprint: body.auth_info?.fingerprint,
   });
   return Response.json(deviceJson(device, secret), { status: 201, headers: { "Cache-Control": "no-store" } });
 });
