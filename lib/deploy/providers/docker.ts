@@ -117,7 +117,8 @@ export function dockerProvider(target: DeploymentTarget): Provider {
     const timeout = settings.healthTimeoutMs ?? 60_000;
     const until = Date.now() + timeout;
     const url = `http://${engineHost}:${hostPort}${path}`;
-    while (Date.now() < until) {
+    // Most applications answer within a few hundred milliseconds: look early, then every 300 ms.
+    for (let pause = 25; Date.now() < until; pause = Math.min(pause * 2, 300)) {
       const state = (await container.inspect()).State;
       if (!state.Running) break;
       try {
@@ -127,7 +128,7 @@ export function dockerProvider(target: DeploymentTarget): Provider {
       } catch {
         // not listening yet
       }
-      await sleep(300);
+      await sleep(pause);
     }
     const logs = await lastLogLines(container);
     throw new Error(`not healthy at ${url} within ${Math.round(timeout / 1000)} s${logs ? `; last log lines:\n${logs}` : ""}`);
