@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, zodFieldErrors } from "./errors";
+import { AppError } from "./errors";
 
 /** What every server action returns; messages are keys of the `errors` catalogue. */
 export type ActionResult<T = undefined> =
@@ -21,8 +21,14 @@ export function formValues(form: FormData, omit: string[] = []): Record<string, 
   return values;
 }
 
+/** Issues under the form field they belong to: a bad line of a list is the list's box's error. */
 export function invalid(error: z.ZodError, values?: Record<string, string>): ActionResult<never> {
-  return { ok: false, message: "invalidInput", fieldErrors: zodFieldErrors(error), values };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const keys = (fieldErrors[String(issue.path[0] ?? "_")] ??= []);
+    if (!keys.includes(issue.message)) keys.push(issue.message);
+  }
+  return { ok: false, message: "invalidInput", fieldErrors, values };
 }
 
 /** Turns an expected failure into a result; anything else is rethrown to the error boundary. */

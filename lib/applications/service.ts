@@ -3,15 +3,12 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { applications, specs, type Application, type User } from "@/db/schema";
-import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
+import { ConflictError, InvalidStateError, ValidationError } from "@/lib/errors";
+import { assertRole } from "@/lib/auth/roles";
 import { isKnownScenario } from "@/lib/industries/queries";
 import { hasRunningDeployment } from "./in-use";
 import { getApplicationOrThrow } from "./queries";
 import type { CreateApplicationInput, UpdateApplicationInput } from "./schema";
-
-export function requireIsv(user: User) {
-  if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnlyApps");
-}
 
 /** Industry and scenario must come from the operator's lists as they are today. */
 function checkCatalogue(industry: string, scenario: string) {
@@ -26,7 +23,7 @@ function duplicateName(): ConflictError {
 
 /** Creates an application owned by `user`; names are unique per ISV. */
 export function createApplication(user: User, input: CreateApplicationInput): Application {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   checkCatalogue(input.industry, input.scenario);
   try {
     return getDb().insert(applications).values({ id: randomUUID(), ownerId: user.id, ...input }).returning().get();
@@ -38,7 +35,7 @@ export function createApplication(user: User, input: CreateApplicationInput): Ap
 
 /** Changes the given fields of one of the owner's applications. */
 export function updateApplication(user: User, applicationId: string, input: UpdateApplicationInput): Application {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const app = getApplicationOrThrow(user.id, applicationId);
   const next = { ...app, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   if (input.industry !== undefined || input.scenario !== undefined) checkCatalogue(next.industry, next.scenario);
@@ -62,7 +59,7 @@ export function isPublished(app: Pick<Application, "reviewStatus" | "publishedAt
 
 /** Deletes one of the owner's applications with its specs; refused once published or while a spec runs. */
 export function deleteApplication(user: User, applicationId: string): void {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const app = getApplicationOrThrow(user.id, applicationId);
   if (isPublished(app)) throw new InvalidStateError("applicationPublished");
   const running = getDb().select({ id: specs.id, name: specs.name }).from(specs).where(eq(specs.applicationId, app.id)).all().find((s) => hasRunningDeployment(s.id));

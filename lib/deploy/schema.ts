@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { LOCATIONS, PROVIDERS } from "@/db/schema/deployments";
+import { checkbox, upload } from "@/lib/form-fields";
 
+const KUBECONFIG_MAX = 256 * 1024;
 const PEM_CERT = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 const PEM_KEY = /^-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?PRIVATE KEY-----\s*$/;
 const hostName = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "hostInvalid" });
@@ -37,7 +39,7 @@ export const kubernetesSettingsSchema = z.object({
   server: z.url({ protocol: /^https$/, error: "kubeServerInvalid" }).max(2048, { error: "kubeServerInvalid" }).optional(),
   caData: z.string().trim().max(65536, { error: "kubeCaInvalid" }).regex(PEM_CERT, { error: "kubeCaInvalid" }).optional(),
   token: z.string().trim().min(1).max(16384, { error: "kubeTokenInvalid" }).regex(/^[\x21-\x7e]+$/, { error: "kubeTokenInvalid" }).optional(),
-  kubeconfig: z.string().max(262_144, { error: "kubeconfigInvalid" }).optional(),
+  kubeconfig: z.string().max(KUBECONFIG_MAX, { error: "kubeconfigInvalid" }).optional(),
   nodeAddress: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "kubeNodeAddressInvalid" }).optional(),
   readyTimeoutMs: timeout.optional(),
   namespaceTimeoutMs: timeout.optional(),
@@ -69,3 +71,53 @@ export const targetSchema = z
     }
   });
 export type TargetInput = z.input<typeof targetSchema>;
+
+/** A text field: blank means "not given". */
+const text = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), z.string().optional());
+
+/**
+ * The targets page's form, flat as the browser sends it, into the target it describes: Docker
+ * connects by socket path or host:port (optionally with TLS certificates), the sandbox has only a
+ * delay, Kubernetes takes an API server URL, CA and token, or an uploaded kubeconfig file. The
+ * target itself is checked by `targetSchema` in the service.
+ */
+export const targetFormSchema = z
+  .object({
+    name: z.string().default(""),
+    locations: z.array(z.string()).default([]),
+    provider: z.string().default(""),
+    enabled: checkbox,
+    ...Object.fromEntries(
+      ["socketPath", "host", "port", "tlsCa", "tlsCert", "tlsKey", "publicHost", "server", "caData", "token", "nodeAddress", "readyTimeoutMs", "delayMs"].map((k) => [k, text]),
+    ),
+    pullFromRegistry: checkbox,
+    kubeconfigFile: upload,
+  })
+  .superRefine((form, ctx) => {
+    if (form.kubeconfigFile && form.kubeconfigFile.size > KUBECONFIG_MAX) ctx.addIssue({ code: "custom", path: ["kubeconfig"], message: "kubeconfigInvalid" });
+  })
+  .transform(async (form): Promise<TargetInput> => {
+    const f = form as Record<string, string | undefined> & typeof form;
+    const settings =
+      f.provider === "sandbox"
+        ? { delayMs: Number(f.delayMs ?? 400) }
+        : f.provider === "kubernetes"
+          ? { server: f.server, caData: f.caData, token: f.token, kubeconfig: await f.kubeconfigFile?.text(), nodeAddress: f.nodeAddress, readyTimeoutMs: f.readyTimeoutMs }
+          : {
+              socketPath: f.socketPath,
+              host: f.host,
+              port: f.port,
+              tlsCa: f.tlsCa,
+              tlsCert: f.tlsCert,
+              tlsKey: f.tlsKey,
+              publicHost: f.publicHost,
+              pullFromRegistry: f.pullFromRegistry || undefined,
+            };
+    return {
+      name: f.name,
+      locations: f.locations as TargetInput["locations"],
+      provider: f.provider as TargetInput["provider"],
+      settings: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
+      enabled: f.enabled,
+    };
+  });

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { deployments, deploymentTargets, type Deployment, type DeployGraphJson, type Location, type Purpose, type User } from "@/db/schema";
-import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { assertRole } from "@/lib/auth/roles";
 import { emit } from "@/lib/events";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
@@ -109,10 +110,6 @@ export function requestUninstall(user: Pick<User, "id">, id: string): Deployment
   return updated;
 }
 
-function operatorOnly(user: Pick<User, "roles">) {
-  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
-}
-
 /** The target as stored; a Kubernetes target's secrets encrypted, blank ones kept from `previous`. */
 function parseTarget(input: TargetInput, previous?: Record<string, unknown>) {
   const parsed = targetSchema.safeParse(input);
@@ -123,7 +120,7 @@ function parseTarget(input: TargetInput, previous?: Record<string, unknown>) {
 }
 
 export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
-  operatorOnly(user);
+  assertRole(user, "operator");
   const values = parseTarget(input);
   try {
     return getDb().insert(deploymentTargets).values({ id: randomUUID(), ...values }).returning().get();
@@ -134,7 +131,7 @@ export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
 }
 
 export function updateTarget(user: Pick<User, "roles">, id: string, input: TargetInput) {
-  operatorOnly(user);
+  assertRole(user, "operator");
   const existing = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
   if (!existing) throw new NotFoundError("targetNotFound");
   const values = parseTarget(input, existing.provider === input.provider ? existing.settings : undefined);
@@ -150,7 +147,7 @@ export function updateTarget(user: Pick<User, "roles">, id: string, input: Targe
 
 /** "测试连接": what the engine says about itself, or why it does not answer. */
 export async function checkTarget(user: Pick<User, "roles">, id: string): Promise<string> {
-  operatorOnly(user);
+  assertRole(user, "operator");
   const target = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
   if (!target) throw new NotFoundError("targetNotFound");
   try {

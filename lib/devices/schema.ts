@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUTH_TYPES, DEVICE_STATUSES, ITEM_STATUSES, PROTOCOLS } from "@/db/schema/devices";
+import { upload } from "@/lib/form-fields";
 
 // Messages are keys of the `errors` catalogue; the same schemas check forms, REST bodies and rows
 // of batch files, so every entry point gives the same reasons.
@@ -84,7 +85,7 @@ export const resetSecretSchema = z.object({
   secret: z.preprocess(blankToUndefined, secretSchema.optional()),
 });
 export const resetSecretFormSchema = resetSecretSchema
-  .extend({ secretConfirm: z.preprocess(blankToUndefined, z.string().optional()) })
+  .extend({ deviceId: z.string().default(""), secretConfirm: z.preprocess(blankToUndefined, z.string().optional()) })
   .refine((d) => (d.secret ?? "") === (d.secretConfirm ?? ""), { error: "secretMismatch", path: ["secretConfirm"] });
 
 export const DEVICE_SORTS = ["createdAt", "nodeId", "name", "status"] as const;
@@ -109,5 +110,11 @@ export const taskItemsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   status: z.enum(ITEM_STATUSES).optional().catch(undefined),
 });
+
+/** 批量注册's file; none chosen is refused where the file is read. */
+export const batchFormSchema = z.object({ file: upload });
+
+/** Devices picked in the list; how many may be picked is the services' rule. */
+export const deviceSelectionSchema = z.object({ deviceIds: z.array(z.string()) });
 
 export const deviceIdsSchema = z.array(z.string().min(1).max(160)).min(1, { error: "noDevicesSelected" }).max(1000, { error: "tooManyDevicesSelected" });

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { and, count, eq, lt } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { images, imageVersions, type User } from "@/db/schema";
-import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertRole } from "@/lib/auth/roles";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { linkedSpecsOf } from "./queries";
 import { removeUpload } from "@/lib/storage";
@@ -32,7 +33,7 @@ function sweepAbandonedUploads(now: number): void {
  * the file name must follow the naming rule, the size fit, and the version be new.
  */
 export function beginUpload(user: User, input: { fileName: string; size: number; uploadId: string }, now = Date.now()) {
-  if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+  assertRole(user, "isv");
   sweepAbandonedUploads(now);
   const parsed = parseImageFileName(input.fileName);
   if (!parsed) throw new ValidationError("fileNameInvalid", { fileName: ["fileNameInvalid"] });

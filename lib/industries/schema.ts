@@ -13,6 +13,13 @@ export const industryInputSchema = z.object({
 });
 export type IndustryInput = z.infer<typeof industryInputSchema>;
 
+/** The operator form: scenarios one per line; with an `id` it replaces that industry's. */
+export const industryFormSchema = z.object({
+  id: z.string().nullable(),
+  name: z.string().default("").pipe(label),
+  scenarios: z.string().default("").transform(splitLines).pipe(industryInputSchema.shape.scenarios),
+});
+
 /** Scenarios typed one per line in the operator form. */
 export function splitLines(text: string): string[] {
   return text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);

@@ -3,20 +3,17 @@ import { randomUUID } from "node:crypto";
 import { eq, max } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { industries, type User } from "@/db/schema";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { assertRole } from "@/lib/auth/roles";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { emit } from "@/lib/events";
 import type { IndustryInput } from "./schema";
-
-function requireOperator(user: User) {
-  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
-}
 
 /**
  * Adds an industry (operators only). Existing applications keep the names they chose, so editing
  * the lists never rewrites an application.
  */
 export function createIndustry(user: User, input: IndustryInput) {
-  requireOperator(user);
+  assertRole(user, "operator");
   const db = getDb();
   const position = (db.select({ p: max(industries.position) }).from(industries).get()?.p ?? 0) + 1;
   try {
@@ -31,7 +28,7 @@ export function createIndustry(user: User, input: IndustryInput) {
 
 /** Renames an industry or replaces its scenarios (operators only). */
 export function updateIndustry(user: User, id: string, input: IndustryInput) {
-  requireOperator(user);
+  assertRole(user, "operator");
   try {
     const row = getDb().update(industries).set(input).where(eq(industries.id, id)).returning().get();
     if (!row) throw new NotFoundError("industryNotFound");
@@ -44,7 +41,7 @@ export function updateIndustry(user: User, id: string, input: IndustryInput) {
 }
 
 export function deleteIndustry(user: User, id: string): void {
-  requireOperator(user);
+  assertRole(user, "operator");
   const row = getDb().delete(industries).where(eq(industries.id, id)).returning().get();
   if (!row) throw new NotFoundError("industryNotFound");
   emit("industries.changed", {});

@@ -1,17 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { listings, type ListedSpec, type Listing, type User } from "@/db/schema";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-
-/** Trials, purchases and experiences are a buyer's actions; ISVs and operators are refused. */
-export function buyerOnly(user: Pick<User, "roles">): void {
-  if (!user.roles.includes("buyer")) throw new ForbiddenError("buyerOnly");
-}
-
-export function operatorOnly(user: Pick<User, "roles">): void {
-  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
-}
+import { listings, type ListedSpec, type Listing } from "@/db/schema";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 
 export function listingOrThrow(listingId: string): Listing {
   const listing = getDb().select().from(listings).where(eq(listings.id, listingId)).get();

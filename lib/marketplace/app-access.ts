@@ -2,8 +2,8 @@ import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deviceBindings, devices, myApps, products, type Device, type MyApp, type User } from "@/db/schema";
+import { assertRole } from "@/lib/auth/roles";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
-import { buyerOnly } from "./access";
 import { storeNewKey } from "./app-keys";
 import { ownMyApp } from "./my-apps";
 
@@ -16,7 +16,7 @@ export const BIND_MAX = 500;
  * instance keeps the key it was deployed with until it is deployed again.
  */
 export function resetAppKey(user: User, appId: string): string {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, appId);
   if (app.status !== "active") throw new InvalidStateError("myAppExpired");
   return storeNewKey(app.id);
@@ -34,7 +34,7 @@ function ownDevices(user: User, deviceIds: string[]): Device[] {
 
 /** 绑定应用: the selected devices may be read and messaged by the app; binding twice is harmless. */
 export function bindDevices(user: User, appId: string, deviceIds: string[]): number {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, appId);
   if (app.status !== "active") throw new InvalidStateError("myAppExpired");
   const found = ownDevices(user, deviceIds);
@@ -48,7 +48,7 @@ export function bindDevices(user: User, appId: string, deviceIds: string[]): num
 
 /** 解绑应用: takes effect at once; the app's next request for these devices is "not found". */
 export function unbindDevices(user: User, appId: string, deviceIds: string[]): number {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, appId);
   const found = ownDevices(user, deviceIds);
   return getDb()

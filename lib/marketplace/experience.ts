@@ -3,11 +3,12 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, experienceGrants, users, type Deployment, type DeploymentOutput, type Listing, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
+import { assertRole } from "@/lib/auth/roles";
 import { getListingOfApplication } from "@/lib/reviews/queries";
 import { openOutputs } from "@/lib/deploy/sealed";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
-import { ForbiddenError, InvalidStateError, ValidationError, zodFieldErrors } from "@/lib/errors";
-import { buyerOnly, listingOrThrow } from "./access";
+import { InvalidStateError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { listingOrThrow } from "./access";
 import { experienceSchema } from "./schema";
 
 const LIVE = ["pending", "installing", "running", "uninstalling"] as const;
@@ -36,7 +37,7 @@ export function experienceInstance(listing: Pick<Listing, "ownerId" | "experienc
  */
 function experienceListing(user: User, applicationId: string) {
   if (!user.roles.includes("operator")) {
-    if (!user.roles.includes("isv")) throw new ForbiddenError("isvOnly");
+    assertRole(user, "isv");
     getApplicationOrThrow(user.id, applicationId);
   }
   const listing = getListingOfApplication(applicationId);
@@ -68,7 +69,7 @@ export function stopExperience(user: User, applicationId: string): Deployment {
  * URL, account and password; every grant is recorded for the ISV to see.
  */
 export function grantExperience(user: User, input: unknown): DeploymentOutput[] {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const parsed = experienceSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("agreementRequired", zodFieldErrors(parsed.error));
   const instance = experienceInstance(listingOrThrow(parsed.data.listingId));

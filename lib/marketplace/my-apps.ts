@@ -3,11 +3,12 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { deployments, myApps, type Deployment, type MyApp, type User } from "@/db/schema";
+import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { beginUninstall, createDeployment, uninstallBegun } from "@/lib/deploy/service";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { buyerOnly, listedSpecOrThrow, listingOrThrow } from "./access";
+import { listedSpecOrThrow, listingOrThrow } from "./access";
 import { EXPIRE_JOB } from "./expiry";
 import { renameSchema, TRIAL_DAYS, type TrialInput } from "./schema";
 
@@ -27,7 +28,7 @@ function deploymentOf(app: MyApp): Deployment | undefined {
 
 /** "7天试用": a record in 我的IoT应用, not yet deployed; one active trial per buyer and listing. */
 export function createTrial(user: User, input: TrialInput): MyApp {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const listing = listingOrThrow(input.listingId);
   const spec = listedSpecOrThrow(listing, input.specId);
   if (!spec.allowTrial) throw new ValidationError("specNoTrial", { specId: ["specNoTrial"] });
@@ -48,7 +49,7 @@ export function createTrial(user: User, input: TrialInput): MyApp {
  * seven days start with its first installation; its expiry is queued for the worker then.
  */
 export function deployMyApp(user: User, id: string): Deployment {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, id);
   if (app.status === "expired") throw new InvalidStateError("myAppExpired");
   const current = deploymentOf(app);
@@ -86,7 +87,7 @@ export function deployMyApp(user: User, id: string): Deployment {
 
 /** Uninstalls the app's instance; the record stays (and can be deployed again while active). */
 export function uninstallMyApp(user: User, id: string): Deployment {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, id);
   const current = deploymentOf(app);
   if (!current || current.status !== "running") throw new InvalidStateError("myAppNotRunning");
@@ -97,7 +98,7 @@ export function uninstallMyApp(user: User, id: string): Deployment {
 }
 
 export function renameMyApp(user: User, id: string, input: unknown): MyApp {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const parsed = renameSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
   ownMyApp(user, id);
@@ -110,7 +111,7 @@ export function renameMyApp(user: User, id: string, input: unknown): MyApp {
  * finish first.
  */
 export function deleteMyApp(user: User, id: string): { uninstalling: boolean } {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, id);
   const current = deploymentOf(app);
   if (current && ["pending", "installing", "uninstalling"].includes(current.status)) throw new InvalidStateError("myAppBusy");

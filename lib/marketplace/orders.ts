@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { myApps, orders, type Order, type OrderTerm, type User } from "@/db/schema";
+import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { buyerOnly, listedSpecOrThrow, listingOrThrow, operatorOnly } from "./access";
+import { listedSpecOrThrow, listingOrThrow } from "./access";
 import { EXPIRE_JOB } from "./expiry";
 import type { OrderInput } from "./schema";
 
@@ -35,7 +36,7 @@ function fulfil(tx: Tx, order: Order, listingName: string, paidAt: Date): string
  * it waits until an operator records the payment. A free spec needs none and is fulfilled at once.
  */
 export function placeOrder(user: User, input: OrderInput): Order {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const listing = listingOrThrow(input.listingId);
   const spec = listedSpecOrThrow(listing, input.specId);
   // An experience spec is the ISV's shared instance, not something to buy.
@@ -58,7 +59,7 @@ export function placeOrder(user: User, input: OrderInput): Order {
 
 /** A buyer withdraws an order that is still waiting for payment. */
 export function cancelOrder(user: User, orderId: string): Order {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const row = getDb()
     .update(orders)
     .set({ status: "cancelled" })
@@ -72,7 +73,7 @@ export function cancelOrder(user: User, orderId: string): Order {
 
 /** An operator records that the buyer paid (settled offline); the purchased app appears at once. */
 export function markOrderPaid(user: User, orderId: string): Order {
-  operatorOnly(user);
+  assertRole(user, "operator");
   const db = getDb();
   const order = db.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!order) throw new NotFoundError("orderNotFound");

@@ -2,9 +2,9 @@ import "server-only";
 import { and, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deployments, listings, myApps, orders, users, type MyApp, type User } from "@/db/schema";
+import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { containsText } from "@/db/text-search";
-import { buyerOnly, operatorOnly } from "./access";
 import { ownMyApp } from "./my-apps";
 import { MY_APPS_PAGE_SIZE, ORDERS_PAGE_SIZE, REMINDER_MS, type MyAppsQuery, type OrdersQuery } from "./schema";
 
@@ -18,7 +18,7 @@ export function lifecycleOf(app: Pick<MyApp, "status" | "expiresAt">, at = now()
 
 /** 我的IoT应用: the buyer's apps with their instance's state, newest first; search by name. */
 export function listMyApps(user: User, query: MyAppsQuery) {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const db = getDb();
   const filters: SQL[] = [eq(myApps.ownerId, user.id), ne(myApps.status, "deleting")];
   if (query.q) filters.push(containsText(myApps.name, query.q));
@@ -40,7 +40,7 @@ export function listMyApps(user: User, query: MyAppsQuery) {
 
 /** One of the buyer's apps for its detail page; others' are "not found". */
 export function getMyApp(user: User, id: string) {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const app = ownMyApp(user, id);
   const listing = getDb().select({ id: listings.id, name: listings.name, isv: users.email }).from(listings).innerJoin(users, eq(users.id, listings.ownerId)).where(eq(listings.id, app.listingId)).get()!;
   return { app, listing, ...lifecycleOf(app) };
@@ -48,7 +48,7 @@ export function getMyApp(user: User, id: string) {
 
 /** The buyer's own orders, newest first. */
 export function listMyOrders(user: User, page: number) {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   const db = getDb();
   const where = eq(orders.buyerId, user.id);
   const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
@@ -66,7 +66,7 @@ export function listMyOrders(user: User, page: number) {
 
 /** Every order, for operators recording payments; filter by status. */
 export function listAllOrders(user: User, query: OrdersQuery) {
-  operatorOnly(user);
+  assertRole(user, "operator");
   const db = getDb();
   const where = query.status ? eq(orders.status, query.status) : undefined;
   const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
@@ -85,7 +85,7 @@ export function listAllOrders(user: User, query: OrdersQuery) {
 
 /** The buyer's active apps, by name, for choosing one to bind devices to. */
 export function listAppChoices(user: User) {
-  buyerOnly(user);
+  assertRole(user, "buyer");
   return getDb()
     .select({ id: myApps.id, name: myApps.name })
     .from(myApps)

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ORDER_STATUSES, ORDER_TERMS } from "@/db/schema/marketplace";
+import { deviceSelectionSchema } from "@/lib/devices/schema";
+import { checkbox } from "@/lib/form-fields";
 
 export const MY_APP_NAME_MAX = 64;
 export const MY_APPS_PAGE_SIZE = 20;
@@ -28,6 +30,11 @@ export const experienceSchema = z.object({
   listingId: z.string({ error: "listingRequired" }).min(1, "listingRequired"),
   agree: z.literal(true, { error: "agreementRequired" }),
 });
+/** The 立即体验 form: its box travels as `agree=on`, and the service refuses anything but a tick. */
+export const experienceFormSchema = experienceSchema.extend({ agree: checkbox });
+
+/** 绑定应用 / 解绑应用: the service judges the selection (none, too many, not the buyer's). */
+export const bindDevicesSchema = deviceSelectionSchema.extend({ bind: z.boolean() });
 
 /** 我的IoT应用 list filters as they appear in the URL. */
 export const myAppsQuerySchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REJECT_REASONS } from "@/db/schema/reviews";
+import { upload } from "@/lib/form-fields";
 
 export const SUMMARY_MAX = 90;
 export const LISTING_NAME_MAX = 64;
@@ -15,6 +16,13 @@ export const submitSchema = z.object({
   specIds: z.array(z.string()).min(1, "specsRequired"),
 });
 export type SubmitInput = z.infer<typeof submitSchema>;
+
+/** Step ② of the wizard: the text and the images, checked by their bytes in the service. */
+export const submitFormSchema = submitSchema.extend({
+  logo: upload,
+  showcase: upload,
+  intro: z.array(upload).transform((files) => files.filter((file) => file !== undefined)),
+});
 
 export const decisionSchema = z
   .object({

@@ -4,8 +4,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { applications, listings, media, specs, submissions, type Spec, type Submission, type User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
-import { requireIsv } from "@/lib/applications/service";
-import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertRole } from "@/lib/auth/roles";
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { checkImage, type CheckedImage } from "./image-check";
 import { emit } from "@/lib/events";
 import { writeMedia } from "./media";
@@ -50,7 +50,7 @@ function checkFiles(files: SubmitFiles) {
  * anything is stored.
  */
 export function submitForReview(user: User, applicationId: string, input: SubmitInput, files: SubmitFiles): Submission {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const app = getApplicationOrThrow(user.id, applicationId);
   const db = getDb();
   if (db.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.applicationId, app.id), eq(submissions.status, "pending"))).get()) {
@@ -100,7 +100,7 @@ export function submitForReview(user: User, applicationId: string, input: Submit
  * the next approval.
  */
 export function decideSubmission(user: User, submissionId: string, input: DecisionInput): Submission {
-  if (!user.roles.includes("operator")) throw new ForbiddenError("operatorOnly");
+  assertRole(user, "operator");
   const db = getDb();
   const sub = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
   if (!sub) throw new NotFoundError("submissionNotFound");

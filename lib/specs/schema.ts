@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SPEC_LOCATIONS, SPEC_TYPES } from "@/db/schema/applications";
 import { graphSchema } from "@/lib/catalog/graph";
+import { checkbox, upload } from "@/lib/form-fields";
 
 export const SPEC_NAME_MAX = 64;
 export const SPEC_DESCRIPTION_MAX = 300;
@@ -19,8 +20,6 @@ const price = z.preprocess(
     .nullable(),
 );
 const currency = z.preprocess((v) => (v === "" ? null : v), z.enum(CURRENCIES, { error: "currencyInvalid" }).nullable());
-/** A checkbox is "on" when ticked and absent otherwise; the API sends booleans. */
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 const fields = {
   type: z.enum(SPEC_TYPES, { error: "specTypeRequired" }),
@@ -41,6 +40,9 @@ const fields = {
 export const createSpecSchema = z.object({ ...fields, graph: graphSchema.optional() });
 export type CreateSpecInput = z.infer<typeof createSpecSchema>;
 
+/** The spec dialog sends every field; an unticked trial box is absent and means "no". */
+export const specFormSchema = createSpecSchema.omit({ graph: true });
+
 /** `PATCH /api/v1/specs/{id}`: only the fields sent change. */
 export const updateSpecSchema = z.object({
   ...fields,
@@ -53,6 +55,10 @@ export type UpdateSpecInput = z.infer<typeof updateSpecSchema>;
 export const importSpecOptionsSchema = z.object({
   name: z.preprocess((v) => (v === "" || v === null ? undefined : v), fields.name.optional()),
 });
+export const importSpecFormSchema = importSpecOptionsSchema.extend({ file: upload });
+
+/** 保存 on the canvas: the service judges the graph and answers what is wrong with it. */
+export const saveGraphSchema = z.object({ graph: z.unknown() });
 
 /** Price plan in major units as the API and spec.json show it; null = free. */
 export type PricePlan = { currency: string; perMonth: number | null; perYear: number | null } | null;

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
 import { applications, specs, type Spec, type User } from "@/db/schema";
-import { requireIsv } from "@/lib/applications/service";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
+import { assertRole } from "@/lib/auth/roles";
 import { sameDeployment } from "@/lib/catalog/compare";
 import { EMPTY_GRAPH, type Graph } from "@/lib/catalog/graph";
 import { validateForOwner } from "@/lib/catalog/owner";
@@ -52,7 +52,7 @@ export function insertSpec(user: User, applicationId: string, fields: StoredFiel
 
 /** Adds a draft spec to one of the owner's applications. */
 export function createSpec(user: User, applicationId: string, input: CreateSpecInput): Spec {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const app = getApplicationOrThrow(user.id, applicationId);
   const { graph, priceMonthly, priceYearly, currency, ...rest } = input;
   return insertSpec(user, app.id, { ...rest, ...pricePlanFields({ priceMonthly, priceYearly, currency }), graph: graph ?? EMPTY_GRAPH });
@@ -71,7 +71,7 @@ function graphStatus(user: User, spec: Spec, graph: Graph): { status?: "draft" |
 
 /** Changes the given fields; a new graph rebuilds the image references in the same transaction. */
 export function updateSpec(user: User, specId: string, input: UpdateSpecInput): Spec {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const { spec } = getSpecOrThrow(user.id, specId);
   const { graph, priceMonthly, priceYearly, currency, ...rest } = input;
   const major = (c: number | null) => (c === null ? null : c / 100);
@@ -105,7 +105,7 @@ export function updateSpec(user: User, specId: string, input: UpdateSpecInput): 
 
 /** Deletes one of the owner's specs; refused while it is listed or a deployment of it runs. */
 export function deleteSpec(user: User, specId: string): void {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const { spec } = getSpecOrThrow(user.id, specId);
   if (spec.status === "listed") throw new InvalidStateError("specListed", undefined, { name: spec.name });
   if (hasRunningDeployment(spec.id)) throw new InvalidStateError("specDeployed", undefined, { name: spec.name });
@@ -128,7 +128,7 @@ function copyName(applicationId: string, name: string): string {
 
 /** Copies a spec as a draft with the same graph and price plan. */
 export function copySpec(user: User, specId: string): Spec {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const { spec } = getSpecOrThrow(user.id, specId);
   return insertSpec(user, spec.applicationId, {
     type: spec.type,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Spec, User } from "@/db/schema";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
-import { requireIsv } from "@/lib/applications/service";
+import { assertRole } from "@/lib/auth/roles";
 import { getSpecOrThrow } from "./queries";
 import { createSpec } from "./service";
 import { parseSpecFile, SPEC_FORMAT_VERSION, toSpecFile } from "./spec-file";
@@ -21,7 +21,7 @@ const safeFileName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001f]/g
 
 /** `<application>-<spec>.zip` with spec.json and a short README. */
 export async function exportSpec(user: User, specId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   const { spec, application } = getSpecOrThrow(user.id, specId);
   const bytes = await buildZip({ [SPEC_FILE]: toSpecFile(spec), "README.md": README });
   return { fileName: `${safeFileName(application.name)}-${safeFileName(spec.name)}.zip`, bytes };
@@ -32,7 +32,7 @@ export async function exportSpec(user: User, specId: string): Promise<{ fileName
  * are re-linked to the importer's own images; those that match none are listed on the spec.
  */
 export async function importSpec(user: User, applicationId: string, bytes: Uint8Array, options: { name?: string } = {}): Promise<Spec> {
-  requireIsv(user);
+  assertRole(user, "isv", "isvOnlyApps");
   getApplicationOrThrow(user.id, applicationId);
   const input = parseSpecFile(await readSpecJsonFromZip(bytes));
   return createSpec(user, applicationId, { ...input, ...(options.name ? { name: options.name } : {}) });

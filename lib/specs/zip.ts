@@ -18,6 +18,13 @@ export function checkZipSize(size: number): void {
   if (size > MAX_ZIP_BYTES) throw new ValidationError("zipTooLarge");
 }
 
+/** The form's chosen .zip, refused by its size before a byte of it is read. */
+export async function readZipUpload(file: File | undefined): Promise<Uint8Array> {
+  if (!file?.size) throw new ValidationError("zipMissing", { file: ["zipMissing"] });
+  checkZipSize(file.size);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 /**
  * Inflates one entry through JSZip's Node stream, counting bytes as they come, and stops once past
  * `limit`: what counts is what the data inflates to, never what a header declares.

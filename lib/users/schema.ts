@@ -31,6 +31,13 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
+/** The login form as sent; verifyLogin judges it and answers alike for anything wrong. */
+export const loginFormSchema = z.object({
+  email: z.string().catch(""),
+  password: z.string().catch(""),
+  callbackUrl: z.string().optional().catch(undefined),
+});
+
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, { error: "emailRequired" }).max(254),
   password: z.string().min(1, { error: "passwordRequired" }).max(128),

@@ -5,7 +5,7 @@ import { TargetError } from "../types";
 
 /**
  * A Kubernetes target's settings as stored: the token and the client key are encrypted with the
- * device-secret master key (AES-256-GCM, lib/devices/crypto.ts) and never leave the server.
+ * device-secret master key (AES-256-GCM, lib/secrets/seal.ts) and never leave the server.
  */
 export type KubernetesSettings = {
   /** https://host:port of the API server. */

@@ -7,7 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, type User } from "@/db/schema";
 import { dataDir } from "@/lib/env";
-import { InvalidStateError, NotFoundError } from "@/lib/errors";
+import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
 import { decryptSecret } from "@/lib/secrets/seal";
@@ -83,6 +83,12 @@ export function createBatchTask(owner: Owner, input: { fileId: string; name?: st
     enqueueJob(tx, BATCH_JOB, task.id);
     return task;
   });
+}
+
+/** The workbench form's file as registerBatch takes it; none chosen is the form's error. */
+export async function readBatchUpload(file: File | undefined): Promise<{ name: string; data: Buffer }> {
+  if (!file) throw new ValidationError("fileRequired", { file: ["fileRequired"] });
+  return { name: file.name, data: Buffer.from(await file.arrayBuffer()) };
 }
 
 /** Upload and task in one step, for the workbench form. */

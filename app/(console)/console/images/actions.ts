@@ -1,16 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { requireRole } from "@/lib/auth/guards";
+import { action } from "@/lib/action";
 import { deleteVersion } from "@/lib/images/service";
 
-export async function deleteImageVersionAction(imageId: string, version: string): Promise<ActionResult> {
-  const user = await requireRole("isv");
-  try {
-    deleteVersion(user, imageId, version);
-  } catch (error) {
-    return failure(error);
-  }
+export const deleteImageVersionAction = action({ role: "isv", args: ["imageId", "version"] }, (user, { imageId, version }) => {
+  deleteVersion(user, imageId, version);
   revalidatePath("/console/images");
-  return { ok: true };
-}
+});

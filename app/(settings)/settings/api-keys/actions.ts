@@ -1,30 +1,17 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failure, formValues, invalid, type ActionResult } from "@/lib/action-result";
+import { action, formAction } from "@/lib/action";
 import { createApiKeySchema } from "@/lib/api-keys/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import { requireUser } from "@/lib/auth/guards";
 
-export async function createApiKeyAction(
-  _: ActionResult<{ key: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ key: string }>> {
-  const user = await requireUser();
-  const values = formValues(form);
-  const parsed = createApiKeySchema.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const created = createApiKey(user, parsed.data);
+/** The key is in this result only. */
+export const createApiKeyAction = formAction({ role: "signedIn", schema: createApiKeySchema }, (user, input) => {
+  const { key } = createApiKey(user, input);
   revalidatePath("/settings/api-keys");
-  return { ok: true, data: { key: created.key } };
-}
+  return { key };
+});
 
-export async function revokeApiKeyAction(keyId: string): Promise<ActionResult> {
-  const user = await requireUser();
-  try {
-    revokeApiKey(user, keyId);
-  } catch (error) {
-    return failure(error);
-  }
+export const revokeApiKeyAction = action({ role: "signedIn", args: ["keyId"] }, (user, { keyId }) => {
+  revokeApiKey(user, keyId);
   revalidatePath("/settings/api-keys");
-  return { ok: true };
-}
+});

@@ -1,68 +1,39 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failure, formValues, type ActionResult } from "@/lib/action-result";
-import { requireRole } from "@/lib/auth/guards";
+import { action, formAction } from "@/lib/action";
 import { deploymentToJson } from "@/lib/deploy/api-view";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { resetAppKey } from "@/lib/marketplace/app-access";
 import { deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
-
-type DeploymentResult = ActionResult<ReturnType<typeof deploymentToJson>>;
+import { renameSchema } from "@/lib/marketplace/schema";
 
 /** "下一步，启动自动化部署" and 应用集成管理's install. */
-export async function deployMyAppAction(appId: string): Promise<DeploymentResult> {
-  const user = await requireRole("buyer");
-  try {
-    const deployment = deployMyApp(user, appId);
-    revalidatePath("/workbench/apps");
-    return { ok: true, data: deploymentToJson(getDeploymentOrThrow(user, deployment.id)) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const deployMyAppAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
+  const deployment = deployMyApp(user, appId);
+  revalidatePath("/workbench/apps");
+  return deploymentToJson(getDeploymentOrThrow(user, deployment.id));
+});
 
-export async function uninstallMyAppAction(appId: string): Promise<DeploymentResult> {
-  const user = await requireRole("buyer");
-  try {
-    const deployment = uninstallMyApp(user, appId);
-    revalidatePath("/workbench/apps");
-    return { ok: true, data: deploymentToJson(getDeploymentOrThrow(user, deployment.id)) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const uninstallMyAppAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
+  const deployment = uninstallMyApp(user, appId);
+  revalidatePath("/workbench/apps");
+  return deploymentToJson(getDeploymentOrThrow(user, deployment.id));
+});
 
-export async function renameMyAppAction(appId: string, _: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const user = await requireRole("buyer");
-  const values = formValues(form);
-  try {
-    renameMyApp(user, appId, values);
-    revalidatePath("/workbench/apps", "layout");
-    return { ok: true };
-  } catch (error) {
-    return failure(error, values);
-  }
-}
+export const renameMyAppAction = formAction({ role: "buyer", args: ["appId"], schema: renameSchema }, (user, { appId, ...input }) => {
+  renameMyApp(user, appId, input);
+  revalidatePath("/workbench/apps", "layout");
+});
 
-export async function deleteMyAppAction(appId: string): Promise<ActionResult<{ uninstalling: boolean }>> {
-  const user = await requireRole("buyer");
-  try {
-    const result = deleteMyApp(user, appId);
-    revalidatePath("/workbench/apps", "layout");
-    return { ok: true, data: result };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const deleteMyAppAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
+  const result = deleteMyApp(user, appId);
+  revalidatePath("/workbench/apps", "layout");
+  return result;
+});
 
 /** Makes or replaces the app's key; the result is the only time it is shown. */
-export async function resetAppKeyAction(appId: string): Promise<ActionResult<{ key: string }>> {
-  const user = await requireRole("buyer");
-  try {
-    const key = resetAppKey(user, appId);
-    revalidatePath(`/workbench/apps/${appId}`);
-    return { ok: true, data: { key } };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const resetAppKeyAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
+  const key = resetAppKey(user, appId);
+  revalidatePath(`/workbench/apps/${appId}`);
+  return { key };
+});

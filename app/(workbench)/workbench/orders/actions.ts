@@ -1,16 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { requireRole } from "@/lib/auth/guards";
+import { action } from "@/lib/action";
 import { cancelOrder } from "@/lib/marketplace/orders";
 
-export async function cancelOrderAction(orderId: string): Promise<ActionResult> {
-  const user = await requireRole("buyer");
-  try {
-    cancelOrder(user, orderId);
-    revalidatePath("/workbench/orders");
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const cancelOrderAction = action({ role: "buyer", args: ["orderId"] }, (user, { orderId }) => {
+  cancelOrder(user, orderId);
+  revalidatePath("/workbench/orders");
+});

@@ -75,7 +75,7 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
   // React resets the form after each save; a new select (key) starts again from the chosen kind.
   const [round, setRound] = useState(0);
   const [state, action] = useActionState(async (prev: Awaited<ReturnType<typeof saveTargetAction>> | null, form: FormData) => {
-    const result = await saveTargetAction(prev, form);
+    const result = await saveTargetAction(target?.id ?? "", prev, form);
     setRound((r) => r + 1);
     if (result.ok) {
       toast.show(t("saved"));
@@ -91,7 +91,6 @@ function TargetDialog({ target, onClose }: { target: TargetRow | null; onClose: 
     <Dialog open onClose={onClose} title={target ? t("editTitle", { name: target.name }) : t("add")}>
       <form action={action} className="space-y-4" noValidate>
         <FormMessage state={state} />
-        {target && <input type="hidden" name="id" value={target.id} />}
         <Input label={t("name")} name="name" defaultValue={values?.name ?? target?.name} errors={errorsOf("name")} />
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">{t("locations")}</legend>

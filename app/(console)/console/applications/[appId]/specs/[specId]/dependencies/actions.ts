@@ -1,19 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { requireRole } from "@/lib/auth/guards";
-import { saveSpecGraph, type GraphReport } from "@/lib/specs/graph";
-
-export type SaveGraphResult = ActionResult<GraphReport & { status: string }>;
+import { action } from "@/lib/action";
+import { saveSpecGraph } from "@/lib/specs/graph";
+import { saveGraphSchema } from "@/lib/specs/schema";
 
 /** 保存: stores the drawn graph (a draft if it is not valid yet) and answers what is wrong with it. */
-export async function saveGraphAction(specId: string, graph: unknown): Promise<SaveGraphResult> {
-  const user = await requireRole("isv");
-  try {
-    const { spec, ...report } = saveSpecGraph(user, specId, graph);
-    revalidatePath(`/console/applications/${spec.applicationId}`);
-    return { ok: true, data: { ...report, status: spec.status } };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const saveGraphAction = action({ role: "isv", args: ["specId", "graph"], schema: saveGraphSchema }, (user, { specId, graph }) => {
+  const { spec, ...report } = saveSpecGraph(user, specId, graph);
+  revalidatePath(`/console/applications/${spec.applicationId}`);
+  return { ...report, status: spec.status };
+});
