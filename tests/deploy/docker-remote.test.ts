@@ -4,13 +4,11 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { deployments, deploymentTargets, type DeploymentTarget, type User } from "@/db/schema";
+import { deployments, deploymentTargets, type User } from "@/db/schema";
 import { reconcileDeployment } from "@/lib/deploy/engine";
-import { labelledLeftovers } from "@/lib/deploy/providers/docker";
-import { getDeploymentOrThrow } from "@/lib/deploy/queries";
-import { createDeployment, createTarget, requestUninstall } from "@/lib/deploy/service";
+import { createDeployment, createTarget } from "@/lib/deploy/service";
 import { FIXTURES } from "../support/archives";
-import { activateTarget, expectIsolatedPeers, peersGraph } from "../support/deployments";
+import { activateTarget, peersGraph, peersRoundTrip } from "../support/deployments";
 import { startDockerd, type TestEngine } from "../support/dockerd";
 import { serveRegistry, validatedVersion } from "../support/registry";
 import { makePki } from "../support/tls";
@@ -44,24 +42,11 @@ afterAll(async () => {
 
 const statusOf = (id: string) => getDb().select().from(deployments).where(eq(deployments.id, id)).get()!;
 
-/** Installs the two-workload graph on `target`, checks it end to end, uninstalls it. */
-async function roundTrip(target: DeploymentTarget, engine: TestEngine) {
-  const d = createDeployment(isv, { graph: peersGraph(), purpose: "test", location: "edge" });
-  await reconcileDeployment(d.id);
-  expect(statusOf(d.id)).toMatchObject({ status: "running", failureMessage: null });
-  await expectIsolatedPeers(engine.docker, d.id, getDeploymentOrThrow(isv, d.id).outputs!);
-  requestUninstall(isv, d.id);
-  await reconcileDeployment(d.id);
-  expect(statusOf(d.id).status).toBe("deleted");
-  expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
-  return d;
-}
-
 describe("a Docker Engine over TCP", () => {
   it("installs, health-checks, reaches and uninstalls a two-workload graph, loading the archive", async () => {
     // 127.0.0.2 stands for another host: access URLs and health checks go there.
     const target = activateTarget("docker", { host: "127.0.0.2", port: plain.tcpPort, healthTimeoutMs: 20_000 });
-    const d = await roundTrip(target, plain);
+    const d = await peersRoundTrip(isv, target, plain.docker);
     const events = getDb().$client.prepare("select message from deployment_events where deployment_id = ?").all(d.id) as { message: string }[];
     expect(events.map((e) => e.message).join("\n")).toMatch(/published on 127\.0\.0\.2:\d+/);
     expect((await plain.docker.listImages()).flatMap((i) => i.RepoTags ?? [])).toContain("localhost/hello-iot:v1.0");
@@ -70,7 +55,7 @@ describe("a Docker Engine over TCP", () => {
   it("does the same pulling the image from this server's registry endpoint", async () => {
     for (const image of await plain.docker.listImages()) await plain.docker.getImage(image.Id).remove({ force: true });
     const target = activateTarget("docker", { host: "127.0.0.2", port: plain.tcpPort, healthTimeoutMs: 20_000, pullFromRegistry: true });
-    const d = await roundTrip(target, plain);
+    const d = await peersRoundTrip(isv, target, plain.docker);
     const events = getDb().$client.prepare("select message from deployment_events where deployment_id = ?").all(d.id) as { message: string }[];
     expect(events.map((e) => e.message).join("\n")).toContain(`pulling image ${new URL(server.base).host}/${isv.handle}/hello-iot:v1.0`);
   }, 180_000);
@@ -90,7 +75,7 @@ describe("a Docker Engine over TCP", () => {
     getDb().update(deploymentTargets).set({ enabled: false }).run();
     getDb().update(deploymentTargets).set({ enabled: true }).where(eq(deploymentTargets.id, created.id)).run();
     const target = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, created.id)).get()!;
-    await roundTrip(target, secured);
+    await peersRoundTrip(isv, target, secured.docker);
 
     const without = activateTarget("docker", { host: "127.0.0.1", port: secured.tcpPort, healthTimeoutMs: 5_000 });
     const d = createDeployment(isv, { graph: peersGraph(), purpose: "test", location: "edge" });

@@ -10,7 +10,7 @@ import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { FIXTURES } from "../support/archives";
-import { activateTarget, expectIsolatedPeers, peersGraph } from "../support/deployments";
+import { activateTarget, peersRoundTrip } from "../support/deployments";
 import { startDockerd, type TestEngine } from "../support/dockerd";
 import { readyImageFrom } from "../support/images";
 import { makeUser } from "../support/users";
@@ -65,16 +65,7 @@ describe("the docker provider on a real Docker Engine", () => {
   }, 120_000);
 
   it("gives the deployment a network of its own: two workloads on port 8080 reach each other by node id, none on the host network", async () => {
-    const d = createDeployment(isv, { graph: peersGraph(), purpose: "test", location: "edge" });
-    await reconcileDeployment(d.id);
-    expect(statusOf(d.id)).toMatchObject({ status: "running", failureMessage: null });
-    await expectIsolatedPeers(engine.docker, d.id, getDeploymentOrThrow(isv, d.id).outputs!);
-
-    requestUninstall(isv, d.id);
-    await reconcileDeployment(d.id);
-    expect(statusOf(d.id).status).toBe("deleted");
-    expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
-    expect(await engine.docker.listNetworks({ filters: { name: [`sc-${d.id}`] } })).toEqual([]);
+    await peersRoundTrip(isv, target, engine.docker);
   }, 120_000);
 
   it("runs two replicas of an image that always listens on port 80, each healthy on a host port of its own", async () => {

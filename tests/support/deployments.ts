@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type Docker from "dockerode";
 import { expect } from "vitest";
 import { getDb } from "@/db";
-import { deploymentTargets, type DeploymentOutput, type DeploymentTarget } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { deployments, deploymentTargets, type DeploymentOutput, type DeploymentTarget, type User } from "@/db/schema";
+import { reconcileDeployment } from "@/lib/deploy/engine";
+import { labelledLeftovers } from "@/lib/deploy/providers/docker";
+import { getDeploymentOrThrow } from "@/lib/deploy/queries";
+import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 
 /** A target serving every location, replacing the ones that exist. */
 export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>): DeploymentTarget {
@@ -66,4 +71,22 @@ export async function expectIsolatedPeers(docker: Docker, deploymentId: string, 
   const auth = { Authorization: `Basic ${Buffer.from(`${output("username")}:${output("password")}`).toString("base64")}` };
   expect((await fetch(url, { headers: auth })).status).toBe(200);
   expect((await (await fetch(`${url}peer`, { headers: auth })).text()).trim()).toBe("api-says-hello");
+}
+
+/**
+ * Installs peersGraph for `owner` on the active `target`, checks it end to end
+ * (expectIsolatedPeers), uninstalls it and checks that nothing of it is left on the engine.
+ */
+export async function peersRoundTrip(owner: User, target: DeploymentTarget, docker: Docker) {
+  const d = createDeployment(owner, { graph: peersGraph(), purpose: "test", location: "edge" });
+  await reconcileDeployment(d.id);
+  const status = () => getDb().select().from(deployments).where(eq(deployments.id, d.id)).get()!;
+  expect(status()).toMatchObject({ status: "running", failureMessage: null });
+  await expectIsolatedPeers(docker, d.id, getDeploymentOrThrow(owner, d.id).outputs!);
+  requestUninstall(owner, d.id);
+  await reconcileDeployment(d.id);
+  expect(status().status).toBe("deleted");
+  expect(await labelledLeftovers(target, d.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
+  expect(await docker.listNetworks({ filters: { name: [`sc-${d.id}`] } })).toEqual([]);
+  return d;
 }
