@@ -1,22 +1,51 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { newNonce, pageCsp } from "@/lib/http/csp";
+import { foreignServerAction } from "@/lib/http/foreign-action";
 import { cachedMarketPage } from "@/lib/marketplace/market-cache";
 
+const PRIVATE_AREAS = ["/console", "/workbench", "/admin", "/settings"];
+
 /**
- * Navigation help only: anonymous visitors of private areas are sent to the login page and come
- * back afterwards. Every page, action and route handler still checks the session itself.
+ * Every page answer gets a Content-Security-Policy with a fresh nonce, which Next reads from the
+ * request's CSP header and puts on its scripts (lib/http/csp.ts). Server actions from another
+ * website get a 403 (lib/http/foreign-action.ts).
+ * Otherwise navigation help only: anonymous visitors of private areas are sent to the login page and
+ * come back afterwards. Every page, action and route handler still checks the session itself.
  * Anonymous page loads of /market are answered from the marketplace's page store (market-cache.ts).
  */
 export async function proxy(request: NextRequest) {
-  // The marketplace is public, whatever the store answers.
-  if (request.nextUrl.pathname === "/market") return (await cachedMarketPage(request)) ?? NextResponse.next();
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(login);
+  const foreign = foreignServerAction(request);
+  if (foreign) return foreign;
+  const nonce = newNonce();
+  const csp = pageCsp(nonce);
+  const response = await route(request, nonce, csp);
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
-// /api is left out on purpose: /api/v1 answers 401 JSON, and /api/uploads must not be buffered.
+async function route(request: NextRequest, nonce: string, csp: string): Promise<Response> {
+  const { pathname, search } = request.nextUrl;
+  if (pathname === "/market") {
+    // The marketplace is public, whatever the store answers.
+    const stored = await cachedMarketPage(request, nonce);
+    if (stored) return stored;
+  } else if (PRIVATE_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`))) {
+    if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+      const login = new URL("/login", request.url);
+      login.searchParams.set("callbackUrl", pathname + search);
+      return NextResponse.redirect(login);
+    }
+  }
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  return NextResponse.next({ request: { headers } });
+}
+
+// Every page, not /api, /v2 and /v5: /api/v1 and /v5 answer 401 JSON, not a redirect, and the proxy
+// buffers request bodies, which would truncate a tus upload to /api/uploads (lib/cli/server.mjs
+// gives those answers the headers that do not need a nonce).
 export const config = {
-  matcher: ["/console/:path*", "/workbench/:path*", "/admin/:path*", "/settings/:path*", "/market"],
+  matcher: ["/((?!api|v2|v5|_next/static|_next/image|favicon.ico).*)"],
 };

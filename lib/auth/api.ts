@@ -3,7 +3,9 @@ import type { Role, User } from "@/db/schema";
 import { z } from "zod";
 import { AppError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
+import { readBodyText } from "@/lib/http/body";
 import { authenticateRequest } from "./guards";
+import { crossSiteCookieWrite } from "./cross-site";
 
 /** The body of every /api/v1 error (the OpenAPI document's ApiError). */
 export const apiErrorJsonSchema = z.object({
@@ -32,11 +34,15 @@ function fieldsOf(error: AppError): Record<string, string[]> | undefined {
   return Object.fromEntries(Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => english(k))]));
 }
 
-/** The request's JSON body checked against `schema`; bad JSON or bad fields are ValidationErrors. */
+/**
+ * The request's JSON body checked against `schema`; bad JSON or bad fields are ValidationErrors, a
+ * body over 2 MB a BodyTooLargeError (413) before it is read in full.
+ */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readBodyText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new ValidationError("jsonInvalid");
   }
@@ -60,13 +66,15 @@ export async function answerErrors(work: () => Promise<Response> | Response): Pr
 }
 
 /**
- * Wraps a /api/v1 route handler: 401 without valid credentials, 403 without the role, AppErrors
- * as JSON with their status.
+ * Wraps a /api/v1 route handler: 401 without valid credentials, 403 for a cross-site write on a
+ * session cookie (./cross-site.ts) and without the role, AppErrors as JSON with their status.
  */
 export function withApiUser<C>(handler: Handler<C>, options: { role?: Role } = {}) {
   return async (request: Request, context: C): Promise<Response> => {
     const user = await authenticateRequest(request);
     if (!user) return apiError(401, "STAGECRAFT.0401", "Authentication required: send a valid API key or session.");
+    const crossSite = crossSiteCookieWrite(request);
+    if (crossSite) return apiError(403, "STAGECRAFT.0403", english(crossSite));
     if (options.role && !user.roles.includes(options.role)) {
       return apiError(403, "STAGECRAFT.0403", `This API needs the ${options.role} role.`);
     }

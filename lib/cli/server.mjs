@@ -22,7 +22,27 @@ const app = next({ dev, dir: root, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Headers for every answer, whoever writes it (Next, the registry, tus uploads). Pages also get a
+// Content-Security-Policy with a nonce from proxy.ts; everything outside the proxy's matcher (/api,
+// /v2, /v5: JSON, media, blobs) gets one that runs and embeds nothing. HSTS only over https, which
+// here means a TLS-terminating reverse proxy saying so (browsers ignore HSTS over plain http anyway).
+const STATIC_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  "X-Frame-Options": "DENY",
+};
+const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const isNonPagePath = (url) => /^\/(?:api|v2|v5)(?:[/?]|$)/.test(url);
+function setSecurityHeaders(req, res) {
+  for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
+  if (isNonPagePath(req.url ?? "")) res.setHeader("Content-Security-Policy", NON_PAGE_CSP);
+  const https = req.socket.encrypted || req.headers["x-forwarded-proto"]?.split(",")[0].trim() === "https";
+  if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
 const server = http.createServer((req, res) => {
+  setSecurityHeaders(req, res);
   if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
   else handle(req, res);
 });

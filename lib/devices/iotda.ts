@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { User } from "@/db/schema";
 import { authenticateRequest } from "@/lib/auth/guards";
 import { AppError, zodFieldErrors } from "@/lib/errors";
+import { readBodyText } from "@/lib/http/body";
 import en from "@/lib/i18n/messages/en.json";
 
 // IoTDA-compatible surface of the device registry: IoTDA's field names, time format and error
@@ -73,10 +74,11 @@ export function withIotdaUser(handler: Handler, fields?: Record<string, string>)
   };
 }
 
-/** A JSON body, or a 400 for anything that is not a JSON object. */
+/** A JSON body, a 413 over 2 MB (before reading it all), or a 400 for anything that is not a JSON object. */
 async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  const text = await readBodyText(request);
   try {
-    const body = await request.json();
+    const body: unknown = JSON.parse(text);
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
   } catch {
     // fall through

@@ -7,6 +7,7 @@
 // bundle their own copy of this module, so the store itself lives on globalThis, shared in the process.
 import { parse as parseCookies } from "cookie";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { nonceOf, swapNonce } from "@/lib/http/csp";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/config";
 import { listHref } from "@/lib/list-url";
 import { marketQuerySchema } from "@/lib/reviews/schema";
@@ -22,7 +23,8 @@ const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch",
 const BOT = /bot|crawl|spider|slurp|preview|facebookexternalhit/i;
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link"];
 
-type Entry = { body: ArrayBuffer; headers: [string, string][]; storedAt: number };
+/** `nonce`: the one the page was rendered with; every answer swaps it for the answer's own. */
+type Entry = { body: Uint8Array<ArrayBuffer>; nonce: string; headers: [string, string][]; storedAt: number };
 /** `pausedUntil`: after the server could not be reached, pages are rendered as usual for a while. */
 type Store = { entries: Map<string, Entry>; filling: Map<string, Promise<Entry | null>>; generation: number; pausedUntil: number };
 const STORE = Symbol.for("stagecraft.marketCache");
@@ -75,9 +77,11 @@ async function fill(key: string, render: Render): Promise<Entry | null> {
   const [locale, path] = key.split(" ");
   try {
     const response = await render(path, locale);
-    if (response.status !== 200 || response.headers.has("set-cookie")) return null;
+    // Without the nonce its scripts carry, a stored page could not be answered under a fresh one.
+    const nonce = nonceOf(response.headers.get("content-security-policy"));
+    if (response.status !== 200 || response.headers.has("set-cookie") || !nonce) return null;
     const headers = KEPT_HEADERS.flatMap((h): [string, string][] => (response.headers.has(h) ? [[h, response.headers.get(h)!]] : []));
-    const entry = { body: await response.arrayBuffer(), headers, storedAt: Date.now() };
+    const entry = { body: new Uint8Array(await response.arrayBuffer()), nonce, headers, storedAt: Date.now() };
     // A change while this render ran may not be in it: serve it to the requests that waited, keep it not.
     if (s.generation === generation) {
       s.entries.set(key, entry);
@@ -95,8 +99,12 @@ async function fill(key: string, render: Render): Promise<Entry | null> {
  * The stored page for this request, rendering it once when missing (concurrent requests for the
  * same key wait for that one render); null when the request is not served from the store or the
  * render failed, and the page should answer it as usual.
+ * The page's scripts carry the nonce of the render that filled the store; each answer replaces it
+ * with `nonce`, the one of this answer's Content-Security-Policy (set by the proxy). A nonce shared
+ * by every visitor would be known to anyone who loads the page, and a policy naming the stored nonce
+ * would let any markup that slipped into a listing carry it.
  */
-export async function cachedMarketPage(request: Request, render: Render = renderHere): Promise<Response | null> {
+export async function cachedMarketPage(request: Request, nonce: string, render: Render = renderHere): Promise<Response | null> {
   const key = marketCacheKey(request);
   const s = store();
   if (!key || Date.now() < s.pausedUntil) return null;
@@ -123,5 +131,5 @@ export async function cachedMarketPage(request: Request, render: Render = render
     if (!filled) return null;
     entry = filled;
   }
-  return new Response(entry.body, { status: 200, headers: [...entry.headers, ["x-stagecraft-cache", state]] });
+  return new Response(swapNonce(entry.body, entry.nonce, nonce), { status: 200, headers: [...entry.headers, ["x-stagecraft-cache", state]] });
 }

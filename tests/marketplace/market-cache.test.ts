@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createIndustry, deleteIndustry, updateIndustry } from "@/lib/industries/service";
+import { newNonce, pageCsp } from "@/lib/http/csp";
 import { cachedMarketPage, FILL_HEADER, marketCacheKey, marketChanged, type Render } from "@/lib/marketplace/market-cache";
 import { decideSubmission, submitForReview } from "@/lib/reviews/service";
 import { markSpecTested } from "@/lib/specs/service";
@@ -14,8 +15,20 @@ const get = (path: string, headers: Record<string, string> = {}, method = "GET")
 function fakeRender(reply: (path: string, locale: string) => Response | Promise<Response> = (path, locale) => page(`${locale} ${path}`)) {
   return vi.fn<Render>(async (path, locale) => reply(path, locale));
 }
+/** The nonce of the fake render's policy (the proxy sets a fresh one on every page request). */
+const RENDERED_NONCE = newNonce();
 const page = (text: string, init: ResponseInit = {}) =>
-  new Response(text, { status: 200, ...init, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store", "x-other": "dropped", ...init.headers } });
+  new Response(text, {
+    status: 200,
+    ...init,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "private, no-store",
+      "content-security-policy": pageCsp(RENDERED_NONCE),
+      "x-other": "dropped",
+      ...init.headers,
+    },
+  });
 
 beforeEach(() => marketChanged());
 
@@ -53,21 +66,35 @@ describe("which requests are served from the page store", () => {
 describe("the page store", () => {
   it("renders once, then answers from the store with the page's own headers; locales are kept apart", async () => {
     const render = fakeRender();
-    const first = await cachedMarketPage(get("/market"), render);
+    const first = await cachedMarketPage(get("/market"), newNonce(), render);
     expect(first?.headers.get("x-stagecraft-cache")).toBe("miss");
-    const second = (await cachedMarketPage(get("/market"), render))!;
+    const second = (await cachedMarketPage(get("/market"), newNonce(), render))!;
     expect(second.headers.get("x-stagecraft-cache")).toBe("hit");
     expect(await second.text()).toBe("zh-CN /market");
     expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(second.headers.get("cache-control")).toBe("private, no-store");
     expect(second.headers.has("x-other")).toBe(false);
-    expect(await (await cachedMarketPage(get("/market", { cookie: "NEXT_LOCALE=en" }), render))!.text()).toBe("en /market");
+    expect(await (await cachedMarketPage(get("/market", { cookie: "NEXT_LOCALE=en" }), newNonce(), render))!.text()).toBe("en /market");
     expect(render.mock.calls).toEqual([
       ["/market", "zh-CN"],
       ["/market", "en"],
     ]);
-    expect(await cachedMarketPage(get("/market", { cookie: "authjs.session-token=abc" }), render)).toBeNull();
+    expect(await cachedMarketPage(get("/market", { cookie: "authjs.session-token=abc" }), newNonce(), render)).toBeNull();
     expect(render).toHaveBeenCalledTimes(2);
+  });
+
+  it("every answer carries its own nonce in place of the render's, everywhere in the page", async () => {
+    const html = `<script nonce="${RENDERED_NONCE}">1</script><link nonce="${RENDERED_NONCE}"><p>${RENDERED_NONCE.slice(0, 8)}</p>`;
+    const render = fakeRender(() => page(html));
+    const [first, second] = [newNonce(), newNonce()];
+    const answers = [await cachedMarketPage(get("/market"), first, render), await cachedMarketPage(get("/market"), second, render)];
+    expect(answers.map((a) => a!.headers.get("x-stagecraft-cache"))).toEqual(["miss", "hit"]);
+    const [a, b] = await Promise.all(answers.map((answer) => answer!.text()));
+    expect(a).toBe(html.replaceAll(RENDERED_NONCE, first));
+    expect(b).toBe(html.replaceAll(RENDERED_NONCE, second));
+    expect(b).not.toContain(RENDERED_NONCE);
+    expect(b).toContain(`<p>${RENDERED_NONCE.slice(0, 8)}</p>`); // only the whole nonce is replaced
+    expect(answers[1]!.headers.has("content-security-policy")).toBe(false); // the proxy sets the answer's own
   });
 
   it("concurrent misses wait for one render", async () => {
@@ -76,7 +103,7 @@ describe("the page store", () => {
       await new Promise<void>((resolve) => (finish = resolve));
       return page(path);
     });
-    const waiting = Array.from({ length: 32 }, () => cachedMarketPage(get("/market?page=3"), render));
+    const waiting = Array.from({ length: 32 }, () => cachedMarketPage(get("/market?page=3"), newNonce(), render));
     await vi.waitFor(() => expect(render).toHaveBeenCalledTimes(1));
     finish();
     const answers = await Promise.all(waiting);
@@ -89,10 +116,12 @@ describe("the page store", () => {
       () => page("boom", { status: 500 }),
       () => new Response(null, { status: 307, headers: { location: "/login" } }),
       () => page("with cookie", { headers: { "set-cookie": "a=b" } }),
+      // Rendered without a nonce (no policy): its scripts could not run under any answer's policy.
+      () => page("no nonce", { headers: { "content-security-policy": "" } }),
     ]) {
       const render = fakeRender(reply);
-      expect(await cachedMarketPage(get("/market"), render)).toBeNull();
-      expect(await cachedMarketPage(get("/market"), render)).toBeNull();
+      expect(await cachedMarketPage(get("/market"), newNonce(), render)).toBeNull();
+      expect(await cachedMarketPage(get("/market"), newNonce(), render)).toBeNull();
       expect(render).toHaveBeenCalledTimes(2);
     }
   });
@@ -101,12 +130,12 @@ describe("the page store", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       const unreachable = fakeRender(() => Promise.reject(new TypeError("fetch failed")));
-      expect(await cachedMarketPage(get("/market"), unreachable)).toBeNull();
+      expect(await cachedMarketPage(get("/market"), newNonce(), unreachable)).toBeNull();
       const render = fakeRender();
-      expect(await cachedMarketPage(get("/market"), render)).toBeNull();
+      expect(await cachedMarketPage(get("/market"), newNonce(), render)).toBeNull();
       expect(render).not.toHaveBeenCalled();
       vi.advanceTimersByTime(61_000);
-      expect((await cachedMarketPage(get("/market"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+      expect((await cachedMarketPage(get("/market"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
     } finally {
       vi.useRealTimers();
     }
@@ -114,33 +143,33 @@ describe("the page store", () => {
 
   it("marketChanged() empties it; a render that overlapped a change is served but not kept", async () => {
     const render = fakeRender();
-    await cachedMarketPage(get("/market"), render);
+    await cachedMarketPage(get("/market"), newNonce(), render);
     marketChanged();
-    expect((await cachedMarketPage(get("/market"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+    expect((await cachedMarketPage(get("/market"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
     expect(render).toHaveBeenCalledTimes(2);
 
     const slow = fakeRender(async () => {
       marketChanged(); // a listing approved while the page was rendering
       return page("before the change");
     });
-    expect(await (await cachedMarketPage(get("/market?page=2"), slow))!.text()).toBe("before the change");
-    expect((await cachedMarketPage(get("/market?page=2"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+    expect(await (await cachedMarketPage(get("/market?page=2"), newNonce(), slow))!.text()).toBe("before the change");
+    expect((await cachedMarketPage(get("/market?page=2"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
   });
 
   it("keeps at most 200 pages, dropping the least recently used, and none older than a minute", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       const render = fakeRender();
-      await cachedMarketPage(get("/market"), render);
+      await cachedMarketPage(get("/market"), newNonce(), render);
       for (let p = 2; p <= 201; p++) {
-        await cachedMarketPage(get(`/market?page=${p}`), render);
-        if (p === 100) await cachedMarketPage(get("/market"), render); // used again: kept
+        await cachedMarketPage(get(`/market?page=${p}`), newNonce(), render);
+        if (p === 100) await cachedMarketPage(get("/market"), newNonce(), render); // used again: kept
       }
       expect(render).toHaveBeenCalledTimes(201);
-      expect((await cachedMarketPage(get("/market"), render))!.headers.get("x-stagecraft-cache")).toBe("hit");
-      expect((await cachedMarketPage(get("/market?page=2"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+      expect((await cachedMarketPage(get("/market"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("hit");
+      expect((await cachedMarketPage(get("/market?page=2"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
       vi.advanceTimersByTime(61_000);
-      expect((await cachedMarketPage(get("/market"), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
+      expect((await cachedMarketPage(get("/market"), newNonce(), render))!.headers.get("x-stagecraft-cache")).toBe("miss");
     } finally {
       vi.useRealTimers();
     }
@@ -148,7 +177,7 @@ describe("the page store", () => {
 });
 
 describe("changes that show on /market empty the store", () => {
-  const stored = async () => (await cachedMarketPage(get("/market"), fakeRender()))!.headers.get("x-stagecraft-cache");
+  const stored = async () => (await cachedMarketPage(get("/market"), newNonce(), fakeRender()))!.headers.get("x-stagecraft-cache");
 
   it("an approval does; a rejection does not", async () => {
     const [isv, operator] = [await makeUser(["isv"]), await makeUser(["operator"])];

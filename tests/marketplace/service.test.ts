@@ -1,3 +1,4 @@
+import { newNonce, pageCsp } from "@/lib/http/csp";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -271,7 +272,7 @@ describe("free experience", () => {
     expect(() => startExperience(isv, listing.applicationId, listing.specs[0].id)).toThrow("specNotExperience");
     // The anonymous /market page store is emptied when the tag changes (the instance runs or stops).
     let renders = 0;
-    const visitMarket = () => cachedMarketPage(new Request("http://x/market"), async () => (renders++, new Response("<html></html>", { status: 200 })));
+    const visitMarket = () => cachedMarketPage(new Request("http://x/market"), newNonce(), async () => (renders++, new Response("<html></html>", { status: 200, headers: { "content-security-policy": pageCsp(newNonce()) } })));
     await visitMarket();
     await visitMarket();
     expect(renders).toBe(1);
