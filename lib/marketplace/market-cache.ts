@@ -131,5 +131,7 @@ export async function cachedMarketPage(request: Request, nonce: string, render: 
     if (!filled) return null;
     entry = filled;
   }
-  return new Response(swapNonce(entry.body, entry.nonce, nonce), { status: 200, headers: [...entry.headers, ["x-stagecraft-cache", state]] });
+  // The Link header preloads with the nonce too.
+  const headers = entry.headers.map(([name, value]): [string, string] => [name, value.replaceAll(entry.nonce, nonce)]);
+  return new Response(swapNonce(entry.body, entry.nonce, nonce), { status: 200, headers: [...headers, ["x-stagecraft-cache", state]] });
 }

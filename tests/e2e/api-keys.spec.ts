@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { expect, signUp, test } from "./helpers";
 
 test("an API key created in the UI works with X-Auth-Token and stops working once revoked", async ({ page, request }) => {
   const account = await signUp(page, "buyer");

@@ -1,8 +1,8 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import JSZip from "jszip";
-import { expect, test, type Page } from "@playwright/test";
-import { logIn, OPERATOR, signUp } from "./helpers";
+import { type Page } from "@playwright/test";
+import { expect, logIn, OPERATOR, signUp, test } from "./helpers";
 
 /**
  * Listing a spec is the review issue's work and has no UI yet; the test lists one the way that

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { logIn, OPERATOR, signUp } from "./helpers";
+import { expect, logIn, OPERATOR, signUp, test } from "./helpers";
 
 test("an ISV signs up, logs out, logs in again and sees the ISV menu only", async ({ page }) => {
   const account = await signUp(page, "isv");

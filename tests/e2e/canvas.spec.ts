@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { FIXTURE, signUp } from "./helpers";
+import { expect, FIXTURE, SAME_ORIGIN, signUp, test } from "./helpers";
 
 test("an ISV draws a workload and its endpoint, saves, sees it again after a reload, then breaks it and sees why", async ({ page }) => {
   test.setTimeout(120_000);
@@ -7,9 +6,9 @@ test("an ISV draws a workload and its endpoint, saves, sees it again after a rel
   await page.getByLabel("选择文件").setInputFiles(FIXTURE);
   await page.getByRole("button", { name: /hello-iot 的版本/ }).click();
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
-  const app = await (await page.request.post("/api/v1/applications", { data: { name: "Canvas", industry: "智慧园区", scenario: "园区安防" } })).json();
+  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name: "Canvas", industry: "智慧园区", scenario: "园区安防" } })).json();
   const spec = await (
-    await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { type: "general", location: "edge", name: "标准版", description: "画布", allowTrial: false } })
+    await page.request.post(`/api/v1/applications/${app.id}/specs`, { headers: SAME_ORIGIN, data: { type: "general", location: "edge", name: "标准版", description: "画布", allowTrial: false } })
   ).json();
 
   await page.goto(`/console/applications/${app.id}/specs/${spec.id}/dependencies`);

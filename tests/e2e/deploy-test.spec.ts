@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { FIXTURE, PROTECTED_GRAPH, signUp } from "./helpers";
+import { expect, FIXTURE, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
 
 test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progress and outputs, and deletes the instance", async ({ page }) => {
   test.setTimeout(120_000);
@@ -9,9 +8,10 @@ test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progr
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
 
   // The application and its spec come through the REST API (specs as code), with the session.
-  const app = await (await page.request.post("/api/v1/applications", { data: { name: "Hello IoT", industry: "智慧园区", scenario: "园区安防" } })).json();
+  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name: "Hello IoT", industry: "智慧园区", scenario: "园区安防" } })).json();
   const spec = await (
     await page.request.post(`/api/v1/applications/${app.id}/specs`, {
+      headers: SAME_ORIGIN,
       data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: PROTECTED_GRAPH },
     })
   ).json();

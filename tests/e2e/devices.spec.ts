@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { expect, signUp, test } from "./helpers";
 
 test("a buyer registers a device and sees its secret once, batch-registers a CSV, opens the task and deletes a device", async ({ page }) => {
   await signUp(page, "buyer");

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { makeJpeg, makePng } from "../support/png";
 
 /** The hello-iot fixture image archive ISVs upload. */
@@ -17,6 +17,50 @@ export const PROTECTED_GRAPH = {
     { from: "web", to: "app" },
   ],
 };
+
+/**
+ * Every spec's `test`: fails a test when Chromium reported a Content-Security-Policy violation in any
+ * page or frame of any context it opened (the console's "Refused to …" lines, and each
+ * `securitypolicyviolation` event, logged by an init script). A test that provokes one on purpose
+ * takes `cspViolations`, checks it and empties it.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    // `run`: Playwright's `use` callback, named so that React's hook rules leave it alone.
+    async ({ context, browser }, run) => {
+      const seen: string[] = [];
+      const watch = async (watched: BrowserContext) => {
+        watched.on("console", (message) => {
+          if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+        });
+        await watched.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (event) =>
+            console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.documentURI}`),
+          ),
+        );
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const created = await newContext(options);
+        await watch(created);
+        return created;
+      };
+      try {
+        await run(seen);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(seen, "CSP violations reported in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** The app's own origin: page.request sends no Origin, and cookie-authenticated API writes need it. */
+export const APP_ORIGIN = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3210)}`;
+export const SAME_ORIGIN = { origin: APP_ORIGIN };
 
 export const OPERATOR = { email: "operator@e2e.local", password: "operator-e2e-password" };
 
@@ -45,10 +89,10 @@ export async function logIn(page: Page, account: { email: string; password: stri
 
 /** The deploy test runs for real on the e2e server's Docker Engine, through the REST API: install, then uninstall cleanly. */
 export async function deployTest(page: Page, specId: string) {
-  const started = await (await page.request.post(`/api/v1/specs/${specId}/deploy-tests`)).json();
+  const started = await (await page.request.post(`/api/v1/specs/${specId}/deploy-tests`, { headers: SAME_ORIGIN })).json();
   const status = async () => (await (await page.request.get(`/api/v1/deployments/${started.id}`)).json()).status;
   await expect.poll(status, { timeout: 60_000 }).toBe("running");
-  expect((await page.request.delete(`/api/v1/deployments/${started.id}`)).status()).toBe(202);
+  expect((await page.request.delete(`/api/v1/deployments/${started.id}`, { headers: SAME_ORIGIN })).status()).toBe(202);
   await expect.poll(status, { timeout: 30_000 }).toBe("deleted");
 }
 

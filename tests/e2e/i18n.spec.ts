@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers";
 
 test("the language switch changes the UI and is remembered", async ({ page }) => {
   await page.goto("/login");

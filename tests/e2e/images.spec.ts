@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { FIXTURE, signUp } from "./helpers";
+import { type Page } from "@playwright/test";
+import { expect, FIXTURE, signUp, test } from "./helpers";
 
 
 test("an ISV uploads an image archive, watches it upload and validate, finds it and deletes it", async ({ page }) => {

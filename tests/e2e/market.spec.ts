@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { expect, signUp, test } from "./helpers";
 
 // Anonymous page loads of /market come from a page store (lib/marketplace/market-cache.ts) and say so in
 // x-stagecraft-cache; what a person sees must not change because of it.
@@ -40,4 +39,21 @@ test("filters in the URL: a canonical filter URL is stored on its own, others ar
   const unusual = await page.goto("/market?page=1&tag=trial");
   expect(unusual!.headers()["x-stagecraft-cache"]).toBeUndefined();
   await expect(page.getByLabel("标签")).toHaveValue("trial");
+});
+
+test("a stored page is answered under a fresh nonce each time: its policy and every script of it name that one", async ({ request }) => {
+  await request.get("/market");
+  const answers = [await request.get("/market"), await request.get("/market")];
+  const nonces = answers.map((answer) => answer.headers()["content-security-policy"]?.match(/'nonce-([0-9a-f]+)'/)?.[1]);
+  expect(answers.map((answer) => answer.headers()["x-stagecraft-cache"])).toEqual(["hit", "hit"]);
+  expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/);
+  expect(nonces[1]).not.toBe(nonces[0]);
+  for (const [i, answer] of answers.entries()) {
+    const html = await answer.text();
+    const scripts = html.match(/<script\b[^>]*>/g)!;
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonces[i]}"`);
+    expect(html).not.toContain(nonces[1 - i]);
+    expect(answer.headers()["link"] ?? "").not.toContain(nonces[1 - i]);
+  }
 });

@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { type Locator, type Page } from "@playwright/test";
 import Docker from "dockerode";
-import { deployTest, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, signUp } from "./helpers";
+import { deployTest, expect, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
 
 const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET });
 const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
@@ -25,12 +25,12 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await page.getByLabel("选择文件").setInputFiles(FIXTURE);
   await page.getByRole("button", { name: /hello-iot 的版本/ }).click();
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
-  const app = await (await page.request.post("/api/v1/applications", { data: { name, industry: "智慧园区", scenario: "园区安防" } })).json();
+  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name, industry: "智慧园区", scenario: "园区安防" } })).json();
   for (const spec of [
     { type: "general", name: "标准版", allowTrial: true, priceMonthly: 99, currency: "CNY" },
     { type: "experience", name: "体验版", allowTrial: false },
   ]) {
-    const created = await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { location: "edge", description: "一个容器", graph: PROTECTED_GRAPH, ...spec } });
+    const created = await page.request.post(`/api/v1/applications/${app.id}/specs`, { headers: SAME_ORIGIN, data: { location: "edge", description: "一个容器", graph: PROTECTED_GRAPH, ...spec } });
     expect(created.status()).toBe(201);
     await deployTest(page, (await created.json()).id);
   }

@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import mqtt from "mqtt";
-import { signUp } from "./helpers";
+import { expect, signUp, test } from "./helpers";
 
 /** IoTDA's client ID and password, computed here independently of the server's code. */
 function credentials(deviceId: string, secret: string) {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { FIXTURE, signUp } from "./helpers";
+import { expect, FIXTURE, signUp, test } from "./helpers";
 
 test("the registry endpoint serves an uploaded image on the production server: base check, sizes on HEAD, no redirects", async ({ page, request }) => {
   const account = await signUp(page, "isv");

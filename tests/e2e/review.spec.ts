@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { deployTest, fillWizard, FIXTURE, logIn, OPERATOR, signUp } from "./helpers";
+import { deployTest, expect, fillWizard, FIXTURE, logIn, OPERATOR, SAME_ORIGIN, signUp, test } from "./helpers";
 
 const GRAPH = {
   nodes: [
@@ -16,9 +15,9 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await page.getByLabel("选择文件").setInputFiles(FIXTURE);
   await page.getByRole("button", { name: /hello-iot 的版本/ }).click();
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible({ timeout: 30_000 });
-  const app = await (await page.request.post("/api/v1/applications", { data: { name, industry: "智慧园区", scenario: "园区安防" } })).json();
+  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name, industry: "智慧园区", scenario: "园区安防" } })).json();
   const spec = await (
-    await page.request.post(`/api/v1/applications/${app.id}/specs`, { data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: GRAPH } })
+    await page.request.post(`/api/v1/applications/${app.id}/specs`, { headers: SAME_ORIGIN, data: { type: "general", location: "edge", name: "标准版", description: "一个容器", allowTrial: true, graph: GRAPH } })
   ).json();
   await deployTest(page, spec.id);
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { logIn, OPERATOR } from "./helpers";
+import { expect, logIn, OPERATOR, test } from "./helpers";
 
 test("an operator adds a Kubernetes target: bad input is explained, the token never comes back, 测试连接 says why it fails", async ({ page }) => {
   const name = `k8s-${Date.now()}`;

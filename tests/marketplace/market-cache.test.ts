@@ -85,7 +85,7 @@ describe("the page store", () => {
 
   it("every answer carries its own nonce in place of the render's, everywhere in the page", async () => {
     const html = `<script nonce="${RENDERED_NONCE}">1</script><link nonce="${RENDERED_NONCE}"><p>${RENDERED_NONCE.slice(0, 8)}</p>`;
-    const render = fakeRender(() => page(html));
+    const render = fakeRender(() => page(html, { headers: { link: `</a.css>; rel=preload; as="style"; nonce="${RENDERED_NONCE}"` } }));
     const [first, second] = [newNonce(), newNonce()];
     const answers = [await cachedMarketPage(get("/market"), first, render), await cachedMarketPage(get("/market"), second, render)];
     expect(answers.map((a) => a!.headers.get("x-stagecraft-cache"))).toEqual(["miss", "hit"]);
@@ -93,6 +93,7 @@ describe("the page store", () => {
     expect(a).toBe(html.replaceAll(RENDERED_NONCE, first));
     expect(b).toBe(html.replaceAll(RENDERED_NONCE, second));
     expect(b).not.toContain(RENDERED_NONCE);
+    expect(answers[1]!.headers.get("link")).toBe(`</a.css>; rel=preload; as="style"; nonce="${second}"`);
     expect(b).toContain(`<p>${RENDERED_NONCE.slice(0, 8)}</p>`); // only the whole nonce is replaced
     expect(answers[1]!.headers.has("content-security-policy")).toBe(false); // the proxy sets the answer's own
   });
