@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -11,10 +12,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: "Stagecraft", template: "%s · Stagecraft" }, description: t("tagline") };
 }
 
+const ZOD_JITLESS = "Object.assign((globalThis.__zod_globalConfig ??= {}), { jitless: true });";
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang={locale}>
+      <head>
+        {/* Zod's first object schema probes `new Function` in the browser, which the page CSP refuses
+            and reports as a violation (proxy.ts); jitless skips the probe. Set before any chunk runs. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
+      </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <NextIntlClientProvider>
           <ToastProvider>
