@@ -10,11 +10,13 @@ const MESSAGES = { en: en.errors.foreignOrigin, "zh-CN": zhCN.errors.foreignOrig
 
 /**
  * A 403 `{ ok: false, message }` (ActionResult's failure, in the visitor's language) for a server
- * action whose Origin names another host than the one addressed; null for everything else. Like
- * Next's own check, a request without Origin is let through (Next decides).
+ * action whose Origin names another host than the one addressed; null for everything else. Called
+ * for pages only (the proxy's matcher), where every POST is a server action: with the Next-Action
+ * header, or a plain form post (no JavaScript) that names the action in its fields. Like Next's own
+ * check, a request without Origin is let through (Next decides).
  */
 export function foreignServerAction(request: Request): Response | null {
-  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
+  if (request.method !== "POST") return null;
   if (originMatchesHost(request.headers) !== false) return null;
   const locale = toLocale(parseCookies(request.headers.get("cookie") ?? "")[LOCALE_COOKIE]);
   return Response.json({ ok: false, message: MESSAGES[locale] }, { status: 403 });

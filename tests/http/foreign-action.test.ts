@@ -20,7 +20,14 @@ describe("server actions from another website", () => {
     expect(foreignServerAction(action({ origin: "http://127.0.0.1:3000" }))).toBeNull();
     expect(foreignServerAction(action({ origin: "https://market.example", "x-forwarded-host": "market.example" }))).toBeNull();
     expect(foreignServerAction(action({}))).toBeNull();
-    expect(foreignServerAction(new Request("http://127.0.0.1:3000/login", { method: "POST", headers: { origin: "http://evil.test" } }))).toBeNull();
+    expect(foreignServerAction(new Request("http://127.0.0.1:3000/login", { method: "GET", headers: { origin: "http://evil.test" } }))).toBeNull();
+  });
+
+  it("cover a plain form post to a page too (no Next-Action: the action is named in the form's fields)", async () => {
+    const form = new FormData();
+    form.set("$ACTION_ID_7f00", "");
+    const post = new Request("http://127.0.0.1:3000/settings/api-keys", { method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://evil.test" }, body: form });
+    expect(foreignServerAction(post)?.status).toBe(403);
   });
 });
 
