@@ -87,6 +87,9 @@ test("a server action posted with another Origin answers 403 in the actions' sha
   }
   const english = await request.post("/market", { headers: { "Next-Action": "7f".repeat(21), Origin: "http://evil.example", cookie: "NEXT_LOCALE=en" }, data: "[]" });
   expect(await english.json()).toEqual({ ok: false, message: "Refused: this form was sent from another website." });
+  // A plain form post (no JavaScript) names the action in its fields instead of the header.
+  const plain = await request.post("/login", { headers: { Origin: "http://evil.example" }, multipart: { "$ACTION_ID_7f7f": "", email: "a@b.c" } });
+  expect(plain.status()).toBe(403);
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 
