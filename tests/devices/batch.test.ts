@@ -99,6 +99,19 @@ describe("batch registration", () => {
     expect(() => takeGeneratedSecrets(user, task.id)).toThrow("secretsGone");
   });
 
+  it("writes node ids a spreadsheet would run as formulas with a leading quote", async () => {
+    const { user, product } = await buyerWithProduct();
+    const task = await registerBatch(user, { name: "d.csv", data: csv([`-2-3,,${product.id},,,`, `plain-1,,${product.id},,,`]) });
+    await drainJobs();
+    expect(taskOf(task.id)).toMatchObject({ success: 2 });
+    const lines = takeGeneratedSecrets(user, task.id).trim().split("\r\n");
+    const [quoted, plain] = [lines[1]!.split(","), lines[2]!.split(",")];
+    expect(quoted.slice(0, 2)).toEqual(["'-2-3", `${product.id}_-2-3`]);
+    expect(plain.slice(0, 2)).toEqual(["plain-1", `${product.id}_plain-1`]);
+    // The secret itself is never altered: it still opens the device's stored one.
+    expect(decryptSecret(getDb().select().from(devices).where(eq(devices.id, `${product.id}_-2-3`)).get()!.secretEnc!)).toBe(quoted[2]);
+  });
+
   it("re-runs only the failed rows", async () => {
     const { user, product } = await buyerWithProduct();
     const task = await registerBatch(user, { name: "d.csv", data: csv([`r1,,${product.id},,,`, `r2,,later-product,,,`]) });
