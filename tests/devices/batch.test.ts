@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -225,5 +227,44 @@ describe("batch files", () => {
     workbook.addWorksheet("one").addRow(HEADER.split(","));
     workbook.addWorksheet("two").addRow(HEADER.split(","));
     expect(await refusal("two.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()))).toBe("xlsxSeveralSheets");
+  });
+
+  // A real one-sheet workbook (header and one device) whose xl/sharedStrings.xml gets `extra`
+  // strings after its own, deflated as it streams so the test never holds the unpacked text either.
+  async function hostileXlsx(extra: Iterable<string>): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("devices");
+    sheet.addRow(HEADER.split(","));
+    sheet.addRow(["n1", "", "p", "", "", ""]);
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const own = (await zip.file("xl/sharedStrings.xml")!.async("string")).match(/<si>.*<\/si>/)![0];
+    const parts = function* () {
+      yield '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+      yield own;
+      yield* extra;
+      yield "</sst>";
+    };
+    zip.file("xl/sharedStrings.xml", Readable.from(parts()));
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  }
+
+  it("refuses a workbook whose shared strings unpack too far before exceljs reads it", async () => {
+    // ~150 MB of 60 KB strings (2,500 of them) in a zip of a few hundred KB.
+    const string = `<si><t>${"A".repeat(60 * 1024)}</t></si>`;
+    const bomb = await hostileXlsx((function* () {
+      for (let i = 0; i < 2_500; i++) yield string;
+    })());
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    expect(await refusal("bomb.xlsx", bomb)).toBe("xlsxTooLarge");
+
+    const many = await hostileXlsx((function* () {
+      for (let i = 0; i < 701; i++) yield "<si><t>a</t></si>".repeat(1_000);
+    })());
+    expect(await refusal("many.xlsx", many)).toBe("xlsxTooManyStrings");
+    const long = await hostileXlsx([`<si><t>${"B".repeat(64 * 1024)}</t></si>`]);
+    expect(await refusal("long.xlsx", long)).toBe("xlsxStringTooLong");
+    // Just under the limits, the same construction still reads as a device list.
+    const fine = await hostileXlsx([`<si><t>${"C".repeat(60 * 1024)}</t></si>`]);
+    expect(await refusal("fine.xlsx", fine)).toBe("accepted");
   });
 });
