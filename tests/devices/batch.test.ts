@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, jobs } from "@/db/schema";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
+const decryptDevice = (deviceId: string, stored: string) => openSecret("device-secret", deviceId, stored);
 import { listTaskItems } from "@/lib/devices/batch/queries";
 import { batchTaskHandler, runBatchTask } from "@/lib/devices/batch/run-task";
 import { batchFilesDir, createBatchTask, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
@@ -76,7 +77,7 @@ describe("batch registration", () => {
     expect(items[0]).toMatchObject({ deviceId: `${product.id}_a1`, secretEnc: null, secretGenerated: true });
     expect(items[1]!.secretGenerated).toBe(false);
     const a2 = getDb().select().from(devices).where(eq(devices.id, `${product.id}_a2`)).get()!;
-    expect(decryptSecret(a2.secretEnc!)).toBe("given-secret-1");
+    expect(decryptDevice(a2.id, a2.secretEnc!)).toBe("given-secret-1");
     // The uploaded file, which held secrets in clear, is gone.
     expect(fs.readdirSync(batchFilesDir())).toEqual([]);
 
@@ -97,7 +98,7 @@ describe("batch registration", () => {
     expect(lines).toHaveLength(2);
     const [, deviceId, secret] = lines[1]!.split(",");
     expect(deviceId).toBe(`${product.id}_g1`);
-    expect(decryptSecret(getDb().select().from(devices).where(eq(devices.id, deviceId!)).get()!.secretEnc!)).toBe(secret);
+    expect(decryptDevice(deviceId!, getDb().select().from(devices).where(eq(devices.id, deviceId!)).get()!.secretEnc!)).toBe(secret);
     expect(() => takeGeneratedSecrets(user, task.id)).toThrow("secretsGone");
   });
 
@@ -111,7 +112,7 @@ describe("batch registration", () => {
     expect(quoted.slice(0, 2)).toEqual(["'-2-3", `${product.id}_-2-3`]);
     expect(plain.slice(0, 2)).toEqual(["plain-1", `${product.id}_plain-1`]);
     // The secret itself is never altered: it still opens the device's stored one.
-    expect(decryptSecret(getDb().select().from(devices).where(eq(devices.id, `${product.id}_-2-3`)).get()!.secretEnc!)).toBe(quoted[2]);
+    expect(decryptDevice(`${product.id}_-2-3`, getDb().select().from(devices).where(eq(devices.id, `${product.id}_-2-3`)).get()!.secretEnc!)).toBe(quoted[2]);
   });
 
   it("re-runs only the failed rows", async () => {

@@ -10,7 +10,7 @@ import { dataDir } from "@/lib/env";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
 import { getTaskOrThrow } from "./queries";
 import { readBatchFile } from "./parse";
 
@@ -146,7 +146,7 @@ export function takeGeneratedSecrets(owner: Owner, taskId: string): string {
   return stringify(
     // node_id and device_id come from the uploaded file: a leading - = + @ (or tab, CR) would make a
     // spreadsheet read them as a formula. The secret is ours and must stay byte for byte.
-    rows.filter((r) => r.secretEnc).map((r) => [spreadsheetSafe(r.nodeId), spreadsheetSafe(r.deviceId), decryptSecret(r.secretEnc!)]),
+    rows.filter((r) => r.secretEnc).map((r) => [spreadsheetSafe(r.nodeId), spreadsheetSafe(r.deviceId), openSecret("device-secret", r.deviceId, r.secretEnc!)]),
     { header: true, columns: ["node_id", "device_id", "secret"], record_delimiter: "\r\n" },
   );
 }
