@@ -3,12 +3,16 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { deploymentResources, deployments, deploymentTargets, devices } from "@/db/schema";
+import { batchTaskItems, deploymentResources, deployments, deploymentTargets, devices, myApps } from "@/db/schema";
 import { resealLegacySecrets, rotateMasterKey } from "@/lib/cli/reseal";
 import { detailRecord, openCredential, outputRecord } from "@/lib/deploy/sealed";
 import { createTarget } from "@/lib/deploy/service";
+import { registerBatch } from "@/lib/devices/batch/service";
 import { createProduct, registerDevice } from "@/lib/devices/service";
-import { currentMasterKey, openSecret, openWith } from "@/lib/secrets/seal";
+import { drainJobs } from "@/lib/jobs/worker";
+import { storeNewKey } from "@/lib/marketplace/app-keys";
+import { batchItemRecord, currentMasterKey, openSecret, openWith } from "@/lib/secrets/seal";
+import { listedSpec, makeListing } from "../support/marketplace";
 import { sealV1 } from "../support/secrets";
 import { makeUser } from "../support/users";
 
@@ -66,12 +70,21 @@ describe("re-sealing stored secrets", () => {
     const { saveResource, updateDeployment } = await import("@/lib/deploy/records");
     updateDeployment(deploymentId, { outputs: [{ name: "db_password", label: "Password", secret: true, value: "pw-1" }] });
     saveResource(deploymentId, "creds", { type: "credentials", status: "created", details: { password: "pw-2" } });
+    // An app key, and a failed batch row that keeps the secret it was given (its product is unknown).
+    const listing = makeListing(await makeUser(["isv"]));
+    getDb().insert(myApps).values({ id: `app-${deploymentId}`, ownerId: (await makeUser(["buyer"])).id, listingId: listing.id, kind: "trial", name: "app", spec: listedSpec() }).run();
+    const appKey = storeNewKey(`app-${deploymentId}`);
+    const header = "node_id,device_name,product_id,auth_type,secret,fingerprint";
+    const task = await registerBatch(await makeUser(["buyer"]), { name: "d.csv", data: Buffer.from(`${header}\nz1,,no-such-product,SECRET,given-secret-9,\n`) });
+    await drainJobs();
+    const item = () => getDb().select().from(batchTaskItems).where(eq(batchTaskItems.taskId, task.id)).get()!;
+    expect(item()).toMatchObject({ status: "Fail", errorCode: "productNotFound" });
     const old = currentMasterKey();
     const keyFile = path.join(process.env.DATA_DIR!, "device-secret-key");
 
     const rotated = rotateMasterKey();
     expect(rotated.fromEnv).toBe(false);
-    expect(rotated.count).toBeGreaterThanOrEqual(4);
+    expect(rotated.count).toBeGreaterThanOrEqual(6); // and what the other test of this file stored
     expect(fs.readFileSync(keyFile, "utf8")).toBe(rotated.key);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${keyFile}.next`)).toBe(false);
@@ -82,6 +95,8 @@ describe("re-sealing stored secrets", () => {
       ["target-credential", `${target.id}/tokenEncrypted`, row.token(target.id), "cluster-token"],
       ["deployment-output", outputRecord(deploymentId, "db_password"), row.output(deploymentId).slice(7), "pw-1"],
       ["deployment-output", detailRecord(deploymentId, "creds", "password"), row.password(deploymentId).slice(7), "pw-2"],
+      ["app-key", `app-${deploymentId}`, getDb().select().from(myApps).where(eq(myApps.id, `app-${deploymentId}`)).get()!.appKeyEnc!, appKey],
+      ["batch-item-secret", batchItemRecord(task.id, 0), item().secretEnc!, "given-secret-9"],
     ];
     for (const [kind, record, stored, plain] of values) {
       expect(openWith(rotated.key, kind, record, stored)).toBe(plain);
