@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { resealLegacySecrets } from "@/lib/cli/reseal";
 import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
 import { countUsers } from "@/lib/users/queries";
@@ -26,6 +27,10 @@ function announce(lines: string[]): void {
  */
 export async function bootstrap(): Promise<void> {
   migrateDb();
+  // A data migration in code (SQLite cannot call Node's crypto): values sealed the v1 way get a
+  // key per purpose and their record bound. Finds nothing once done.
+  const resealed = resealLegacySecrets();
+  if (resealed) console.log(`Re-sealed ${resealed} stored secrets with a key per purpose (v2).`);
   const firstStart = countUsers() === 0;
   const created: string[] = [];
 

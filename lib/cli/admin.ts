@@ -5,6 +5,7 @@ import { closeDb } from "@/db";
 import { migrateDb } from "@/db/migrate";
 import { ROLES, type Role } from "@/db/schema/users";
 import { createApiKey } from "@/lib/api-keys/service";
+import { rotateMasterKey } from "@/lib/cli/reseal";
 import { AppError } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { getUserByEmail } from "@/lib/users/queries";
@@ -12,7 +13,8 @@ import { createUser } from "@/lib/users/service";
 
 const USAGE = `Usage:
   npm run admin -- user create --email E --password P --role isv|buyer|operator [--role ...]
-  npm run admin -- apikey create --email E --name N     (prints the key once)`;
+  npm run admin -- apikey create --email E --name N     (prints the key once)
+  npm run admin -- rotate-master-key [--key K]          (stop the server first; re-seals every stored secret)`;
 
 const MESSAGES: Record<string, string> = en.errors;
 
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
       password: { type: "string" },
       role: { type: "string", multiple: true },
       name: { type: "string" },
+      key: { type: "string" },
     },
   });
   const command = positionals.join(" ");
@@ -41,6 +44,12 @@ async function main(argv: string[]): Promise<void> {
     if (!user) throw new UsageError(`no account with the email ${values.email ?? "(missing --email)"}`);
     const created = createApiKey(user, { name: values.name ?? "" });
     console.log(`API key "${created.name}" for ${user.email} (shown once, store it now):\n${created.key}`);
+  } else if (command === "rotate-master-key") {
+    if (values.key !== undefined && values.key.length < 16) throw new UsageError("a master key given with --key needs at least 16 characters");
+    const rotated = rotateMasterKey(values.key);
+    console.log(`Re-sealed ${rotated.count} stored secrets under the new master key.`);
+    if (rotated.fromEnv) console.log(`DEVICE_SECRET_KEY is set: set it to the new key before starting the server again (shown once):\n${rotated.key}`);
+    else console.log("The new key replaced DATA_DIR/device-secret-key; start the server again.");
   } else {
     throw new UsageError(command ? `unknown command "${command}"` : "no command given");
   }

@@ -22,7 +22,7 @@ export function getDeploymentOrThrow(user: Pick<User, "id"> & Partial<Pick<User,
   if (!row) throw new NotFoundError("deploymentNotFound");
   const resources = db.select().from(deploymentResources).where(eq(deploymentResources.deploymentId, id)).orderBy(asc(deploymentResources.id)).all();
   const events = db.select().from(deploymentEvents).where(eq(deploymentEvents.deploymentId, id)).orderBy(asc(deploymentEvents.id)).all();
-  return { ...row.deployment, outputs: openOutputs(row.deployment.outputs), target: { ...row.target, simulated: row.target.provider === "sandbox" }, resources, events };
+  return { ...row.deployment, outputs: openOutputs(row.deployment.id, row.deployment.outputs), target: { ...row.target, simulated: row.target.provider === "sandbox" }, resources, events };
 }
 export type DeploymentView = ReturnType<typeof getDeploymentOrThrow>;
 

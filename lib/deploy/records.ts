@@ -13,14 +13,14 @@ export function recordEvent(deploymentId: string, nodeId: string | null, level: 
 }
 
 export function updateDeployment(id: string, change: Partial<Omit<Deployment, "id">>): void {
-  if (change.outputs) change = { ...change, outputs: sealOutputs(change.outputs) };
+  if (change.outputs) change = { ...change, outputs: sealOutputs(id, change.outputs) };
   const row = getDb().update(deployments).set({ ...change, updatedAt: new Date() }).where(eq(deployments.id, id)).returning({ purpose: deployments.purpose }).get();
   if (change.status && row) emit("deployment.status", { deploymentId: id, purpose: row.purpose, status: change.status });
 }
 
 export function loadResources(deploymentId: string): Map<string, DeploymentResource> {
   const rows = getDb().select().from(deploymentResources).where(eq(deploymentResources.deploymentId, deploymentId)).all();
-  return new Map(rows.map((r) => [r.nodeId, { ...r, details: openDetails(r.details) }]));
+  return new Map(rows.map((r) => [r.nodeId, { ...r, details: openDetails(deploymentId, r.nodeId, r.details) }]));
 }
 
 export function saveResource(
@@ -29,7 +29,7 @@ export function saveResource(
   values: Pick<DeploymentResource, "type" | "status" | "details"> & { externalId?: string | null },
 ): void {
   const db = getDb();
-  values = { ...values, details: sealDetails(values.details) };
+  values = { ...values, details: sealDetails(deploymentId, nodeId, values.details) };
   const existing = db
     .select({ id: deploymentResources.id })
     .from(deploymentResources)

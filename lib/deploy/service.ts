@@ -111,19 +111,20 @@ export function requestUninstall(user: Pick<User, "id">, id: string): Deployment
 }
 
 /** The target as stored; a Kubernetes target's secrets encrypted, blank ones kept from `previous`. */
-function parseTarget(input: TargetInput, previous?: Record<string, unknown>) {
+function parseTarget(id: string, input: TargetInput, previous?: Record<string, unknown>) {
   const parsed = targetSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
-  if (parsed.data.provider === "docker") return { ...parsed.data, settings: dockerStoredSettings(parsed.data.settings, previous) };
-  if (parsed.data.provider === "kubernetes") return { ...parsed.data, settings: kubernetesStoredSettings(parsed.data.settings, previous) };
+  if (parsed.data.provider === "docker") return { ...parsed.data, settings: dockerStoredSettings(id, parsed.data.settings, previous) };
+  if (parsed.data.provider === "kubernetes") return { ...parsed.data, settings: kubernetesStoredSettings(id, parsed.data.settings, previous) };
   return parsed.data;
 }
 
 export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
   assertRole(user, "operator");
-  const values = parseTarget(input);
+  const id = randomUUID();
+  const values = parseTarget(id, input);
   try {
-    return getDb().insert(deploymentTargets).values({ id: randomUUID(), ...values }).returning().get();
+    return getDb().insert(deploymentTargets).values({ id, ...values }).returning().get();
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("targetNameTaken", { name: ["targetNameTaken"] });
     throw error;
@@ -134,7 +135,7 @@ export function updateTarget(user: Pick<User, "roles">, id: string, input: Targe
   assertRole(user, "operator");
   const existing = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
   if (!existing) throw new NotFoundError("targetNotFound");
-  const values = parseTarget(input, existing.provider === input.provider ? existing.settings : undefined);
+  const values = parseTarget(id, input, existing.provider === input.provider ? existing.settings : undefined);
   try {
     const row = getDb().update(deploymentTargets).set(values).where(eq(deploymentTargets.id, id)).returning().get();
     if (!row) throw new NotFoundError("targetNotFound");

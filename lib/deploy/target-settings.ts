@@ -1,7 +1,7 @@
 import "server-only";
 import { createRequire } from "node:module";
 import type { DeploymentTarget } from "@/db/schema";
-import { encryptSecret } from "@/lib/secrets/seal";
+import { sealCredential } from "./sealed";
 import { ValidationError } from "@/lib/errors";
 import type { KubernetesSettings } from "./providers/kubernetes-config";
 import type { DockerSettings } from "./providers/docker";
@@ -48,7 +48,7 @@ function fromKubeconfig(text: string): Credentials {
  * is encrypted (AES-256-GCM with the device-secret master key); a blank one on an edit keeps the
  * stored secret. Throws when no credentials are left.
  */
-export function kubernetesStoredSettings(input: Record<string, unknown>, previous?: Record<string, unknown>): KubernetesSettings {
+export function kubernetesStoredSettings(targetId: string, input: Record<string, unknown>, previous?: Record<string, unknown>): KubernetesSettings {
   const parsed = kubernetesSettingsSchema.parse(input);
   const uploaded = parsed.kubeconfig?.trim() ? fromKubeconfig(parsed.kubeconfig) : {};
   const server = uploaded.server ?? parsed.server!;
@@ -61,10 +61,10 @@ export function kubernetesStoredSettings(input: Record<string, unknown>, previou
     namespaceTimeoutMs: parsed.namespaceTimeoutMs,
     requestTimeoutMs: parsed.requestTimeoutMs,
   };
-  if (token) stored.tokenEncrypted = encryptSecret(token);
+  if (token) stored.tokenEncrypted = sealCredential(targetId, "tokenEncrypted", token);
   else if (uploaded.clientCert && uploaded.clientKey) {
     stored.clientCert = uploaded.clientCert;
-    stored.clientKeyEncrypted = encryptSecret(uploaded.clientKey);
+    stored.clientKeyEncrypted = sealCredential(targetId, "clientKeyEncrypted", uploaded.clientKey);
   } else if (previous && (previous.tokenEncrypted || previous.clientKeyEncrypted)) {
     stored.tokenEncrypted = previous.tokenEncrypted as string | undefined;
     stored.clientCert = previous.clientCert as string | undefined;
@@ -79,10 +79,10 @@ export function kubernetesStoredSettings(input: Record<string, unknown>, previou
  * A Docker target's settings as stored: a TLS client key is sealed, and a blank one on an edit
  * keeps the stored key while the certificate stays.
  */
-export function dockerStoredSettings(input: Record<string, unknown>, previous?: Record<string, unknown>): DockerSettings {
+export function dockerStoredSettings(targetId: string, input: Record<string, unknown>, previous?: Record<string, unknown>): DockerSettings {
   const { tlsKey, ...rest } = dockerSettingsSchema.parse(input);
   const stored: DockerSettings = { ...rest };
-  if (tlsKey) stored.tlsKeyEncrypted = encryptSecret(tlsKey);
+  if (tlsKey) stored.tlsKeyEncrypted = sealCredential(targetId, "tlsKeyEncrypted", tlsKey);
   else if (rest.tlsCert && typeof previous?.tlsKeyEncrypted === "string") stored.tlsKeyEncrypted = previous.tlsKeyEncrypted;
   else if (rest.tlsCert) throw new ValidationError("invalidInput", { tlsKey: ["tlsKeyInvalid"] });
   return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined)) as DockerSettings;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Product } from "@/db/schema";
 import type { RegisterDeviceData } from "./schema";
-import { encryptSecret, generateSecret } from "@/lib/secrets/seal";
+import { generateSecret, sealSecret } from "@/lib/secrets/seal";
 
 /** A device row's rule failure: the message key and the field it is about. */
 export class DeviceRuleError extends Error {
@@ -48,7 +48,7 @@ export function prepareDevice(product: Pick<Product, "id" | "protocol">, data: R
   return {
     ...base,
     authType: "SECRET",
-    secretEnc: encryptSecret(secret),
+    secretEnc: sealSecret("device-secret", base.id, secret),
     fingerprint: null,
     secure: true,
     secret,

@@ -5,7 +5,7 @@ import { getDb, isUniqueViolation } from "@/db";
 import { emit } from "@/lib/events";
 import { devices, products, type User } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
-import { encryptSecret, generateSecret } from "@/lib/secrets/seal";
+import { generateSecret, sealSecret } from "@/lib/secrets/seal";
 import { getDeviceOrThrow, getProductOrThrow } from "./queries";
 import { DeviceRuleError, prepareDevice } from "./rules";
 import {
@@ -75,7 +75,7 @@ export function resetDeviceSecret(owner: Owner, deviceId: string, input: { secre
   const secret = parsed.data.secret ?? generateSecret(coap);
   getDb()
     .update(devices)
-    .set({ secretEnc: encryptSecret(secret), secure: true })
+    .set({ secretEnc: sealSecret("device-secret", device.id, secret), secure: true })
     .where(and(eq(devices.id, device.id), eq(devices.ownerId, owner.id)))
     .run();
   emit("devices.revoked", { deviceIds: [device.id] }); // a session opened with the old secret ends now

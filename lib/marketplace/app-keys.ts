@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { myApps, type MyApp } from "@/db/schema";
-import { decryptSecret, encryptSecret } from "@/lib/secrets/seal";
+import { openSecret, sealSecret } from "@/lib/secrets/seal";
 import { publicUrl } from "@/lib/env";
 
 // App keys: what a buyer's app authenticates with to read its bound devices. This module only
@@ -18,7 +18,7 @@ export function storeNewKey(appId: string): string {
   const key = APP_KEY_PREFIX + randomBytes(32).toString("base64url");
   getDb()
     .update(myApps)
-    .set({ appKeyHash: hashKey(key), appKeyEnc: encryptSecret(key), appKeyCreatedAt: new Date() })
+    .set({ appKeyHash: hashKey(key), appKeyEnc: sealSecret("app-key", appId, key), appKeyCreatedAt: new Date() })
     .where(eq(myApps.id, appId))
     .run();
   return key;
@@ -39,7 +39,7 @@ export function appForKey(key: string | null | undefined): MyApp | null {
 export function workloadEnvironment(deploymentId: string): Record<string, string> {
   const app = getDb().select().from(myApps).where(eq(myApps.deploymentId, deploymentId)).get();
   if (!app || app.status !== "active") return {};
-  const key = app.appKeyEnc ? decryptSecret(app.appKeyEnc) : storeNewKey(app.id);
+  const key = app.appKeyEnc ? openSecret("app-key", app.id, app.appKeyEnc) : storeNewKey(app.id);
   return { STAGECRAFT_API_URL: `${publicUrl()}/api/v1`, STAGECRAFT_APP_ID: app.id, STAGECRAFT_APP_KEY: key };
 }
 

@@ -75,7 +75,7 @@ export function grantExperience(user: User, input: unknown): DeploymentOutput[] 
   const instance = experienceInstance(listingOrThrow(parsed.data.listingId));
   if (!instance || instance.status !== "running") throw new InvalidStateError("experienceNotRunning");
   getDb().insert(experienceGrants).values({ listingId: parsed.data.listingId, deploymentId: instance.id, buyerId: user.id }).run();
-  return openOutputs(instance.outputs) ?? [];
+  return openOutputs(instance.id, instance.outputs) ?? [];
 }
 
 /** Who was handed the experience of the application (its ISV's or, for operators, any), newest first. */

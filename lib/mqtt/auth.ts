@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { devices } from "@/db/schema";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
 
 /** IoTDA's client ID: `{device_id}_0_{0|1}_{YYYYMMDDHH}`; device IDs hold underscores, so it is read from the end. */
 const CLIENT_ID = /^(.+)_0_([01])_(\d{4})(\d{2})(\d{2})(\d{2})$/;
@@ -62,7 +62,7 @@ export function authenticateDevice(
   if (!device.secretEnc || !password) return null;
   let expected: Buffer;
   try {
-    expected = Buffer.from(iotdaPassword(decryptSecret(device.secretEnc), parsed.timestamp));
+    expected = Buffer.from(iotdaPassword(openSecret("device-secret", device.id, device.secretEnc), parsed.timestamp));
   } catch {
     return null; // encrypted under another master key: the device cannot prove anything
   }

@@ -28,3 +28,25 @@ export function persistentSecret(envName: string, fileName: string): string {
   cache.set(file, value);
   return value;
 }
+
+/**
+ * Prepares to replace a generated secret: the new value is written to DATA_DIR/<file>.next (0600)
+ * now; `commit` renames it over the old file (atomic) and this process uses it from then on,
+ * `abandon` removes it. A crash in between leaves the old file in force and the new value in `.next`.
+ */
+export function stagePersistentSecret(fileName: string, value: string): { commit(): void; abandon(): void } {
+  const file = path.join(dataDir(), fileName);
+  const next = `${file}.next`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(next, value, { mode: 0o600 });
+  fs.chmodSync(next, 0o600);
+  return {
+    commit() {
+      fs.renameSync(next, file);
+      cache.set(file, value);
+    },
+    abandon() {
+      fs.rmSync(next, { force: true });
+    },
+  };
+}

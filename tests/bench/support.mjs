@@ -37,27 +37,56 @@ export function rssOf(pid) {
   return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
 }
 
+/** One ustar header block for a regular file (mode 0644, owned by root), checksum included. */
+function fileHeader(name, size) {
+  const block = Buffer.alloc(512);
+  const field = (at, width, text) => block.write(text, at, width, "latin1");
+  const octal = (at, width, value) => field(at, width, `${value.toString(8).padStart(width - 1, "0")}\0`);
+  field(0, 100, name);
+  octal(100, 8, 0o644);
+  octal(108, 8, 0);
+  octal(116, 8, 0);
+  octal(124, 12, size);
+  octal(136, 12, 1_700_000_000);
+  block.fill(0x20, 148, 156);
+  field(156, 1, "0");
+  field(257, 8, "ustar\u000000");
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  field(148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
+  return block;
+}
+
+const LAYER_FILE = 256 * 1024;
+
 /**
- * A valid docker-save archive of about `totalBytes`: `layers` random (incompressible) layers, the
+ * A valid docker-save archive of about `totalBytes`: `layers` layers, each a real tar of 256 KiB
+ * files of random (incompressible) bytes, as Docker would load and validation now checks; then the
  * config and the manifest, tagged bench:v1.0. Returns the layers' DiffIDs.
  */
 export async function writeArchive(file, totalBytes, layers = 1) {
-  const layerSize = Math.floor((totalBytes - 64 * 1024) / layers);
+  const filesPerLayer = Math.max(1, Math.floor((totalBytes - 64 * 1024) / layers / (512 + LAYER_FILE)));
+  const layerSize = filesPerLayer * (512 + LAYER_FILE) + 1024; // two zero blocks end the tar
   const pack = tar.pack();
   const out = fs.createWriteStream(file);
   pack.pipe(out);
   const diffIds = [];
   for (let i = 0; i < layers; i++) {
-    // A random chunk per layer, repeated to keep generation quick: layers must differ, or a client
-    // fetches the one shared blob once.
+    // A random chunk per layer, cut into files at shifting offsets to keep generation quick:
+    // layers must differ, or a client fetches the one shared blob once.
     const chunk = randomBytes(4 * 1024 * 1024);
     const hash = createHash("sha256");
     const layer = pack.entry({ name: `layer${i}/layer.tar`, size: layerSize });
-    for (let left = layerSize; left > 0; left -= chunk.length) {
-      const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+    const write = async (part) => {
       hash.update(part);
       if (!layer.write(part)) await new Promise((r) => layer.once("drain", r));
+    };
+    for (let f = 0; f < filesPerLayer; f++) {
+      const at = ((f * 7919) % 15) * LAYER_FILE;
+      await write(fileHeader(`app/data/${i}-${f}.bin`, LAYER_FILE));
+      await write(chunk.subarray(at, at + LAYER_FILE));
     }
+    await write(Buffer.alloc(1024));
     layer.end();
     diffIds.push(`sha256:${hash.digest("hex")}`);
   }

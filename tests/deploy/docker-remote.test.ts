@@ -69,7 +69,7 @@ describe("a Docker Engine over TCP", () => {
       settings: { host: "127.0.0.1", port: secured.tcpPort, tlsCa: pem("ca.crt"), tlsCert: pem("client.crt"), tlsKey: pem("client.key") },
     });
     expect(JSON.stringify(created.settings)).not.toContain("PRIVATE KEY");
-    expect(created.settings.tlsKeyEncrypted).toMatch(/^v1\./);
+    expect(created.settings.tlsKeyEncrypted).toMatch(/^v2\./);
     // The form's validation and the engine's health checks apply as to any target.
     getDb().update(deploymentTargets).set({ settings: { ...created.settings, healthTimeoutMs: 20_000 } }).where(eq(deploymentTargets.id, created.id)).run();
     getDb().update(deploymentTargets).set({ enabled: false }).run();

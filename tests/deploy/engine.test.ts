@@ -124,7 +124,7 @@ describe("the deployment engine", () => {
     expect(password).toMatch(/^[\w-]{16}$/);
     const raw = JSON.stringify([statusOf(d.id).outputs, getDb().select().from(deploymentResources).where(eq(deploymentResources.deploymentId, d.id)).all()]);
     expect(raw).not.toContain(password);
-    expect(raw).toContain('"password":"sealed:v1.');
+    expect(raw).toContain('"password":"sealed:v2.');
   });
 
   it("fails without creating anything when the target does not answer", async () => {

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { deploymentTargets } from "@/db/schema";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openCredential } from "@/lib/deploy/sealed";
 import { kubernetesProvider } from "@/lib/deploy/providers/kubernetes";
 import { objectName } from "@/lib/deploy/providers/kubernetes-objects";
 import { listTargets } from "@/lib/deploy/queries";
@@ -47,24 +47,24 @@ describe("kubernetes targets", () => {
     const target = createTarget(operator, { ...base, name: "k8s", settings });
     const row = stored(target.id);
     expect(JSON.stringify(row)).not.toContain("secret-token-abc");
-    expect(decryptSecret(String(row.tokenEncrypted))).toBe("secret-token-abc");
+    expect(openCredential(target.id, "tokenEncrypted", String(row.tokenEncrypted))).toBe("secret-token-abc");
     expect(row).toMatchObject({ server: settings.server, caData: CA.trim(), nodeAddress: "node-1.example" });
 
     const listed = listTargets().find((t) => t.id === target.id)!;
     expect(listed.settings).toEqual({ server: settings.server, caData: CA.trim(), nodeAddress: "node-1.example", tokenSet: true });
 
     updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: undefined, readyTimeoutMs: "5000" } });
-    expect(decryptSecret(String(stored(target.id).tokenEncrypted))).toBe("secret-token-abc");
+    expect(openCredential(target.id, "tokenEncrypted", String(stored(target.id).tokenEncrypted))).toBe("secret-token-abc");
     expect(stored(target.id).readyTimeoutMs).toBe(5000);
     updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: "rotated-token" } });
-    expect(decryptSecret(String(stored(target.id).tokenEncrypted))).toBe("rotated-token");
+    expect(openCredential(target.id, "tokenEncrypted", String(stored(target.id).tokenEncrypted))).toBe("rotated-token");
   });
 
   it("takes the cluster and credentials from an uploaded kubeconfig, encrypting its token or client key", async () => {
     const operator = await makeUser(["operator"]);
     const withToken = createTarget(operator, { ...base, name: "kc-token", settings: { kubeconfig: kubeconfig("token: kc-token-123") } });
     expect(stored(withToken.id)).toMatchObject({ server: "https://k8s.example:6443", caData: CA, nodeAddress: "k8s.example" });
-    expect(decryptSecret(String(stored(withToken.id).tokenEncrypted))).toBe("kc-token-123");
+    expect(openCredential(withToken.id, "tokenEncrypted", String(stored(withToken.id).tokenEncrypted))).toBe("kc-token-123");
 
     const key = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n";
     const user = `client-certificate-data: ${Buffer.from(CA).toString("base64")}\n    client-key-data: ${Buffer.from(key).toString("base64")}`;
@@ -72,7 +72,7 @@ describe("kubernetes targets", () => {
     const row = stored(withCert.id);
     expect(row).toMatchObject({ clientCert: CA, nodeAddress: "10.0.0.9" });
     expect(JSON.stringify(row)).not.toContain("PRIVATE KEY");
-    expect(decryptSecret(String(row.clientKeyEncrypted))).toBe(key);
+    expect(openCredential(withCert.id, "clientKeyEncrypted", String(row.clientKeyEncrypted))).toBe(key);
     expect(listTargets().find((t) => t.id === withCert.id)!.settings).toMatchObject({ clientKeySet: true });
     expect(listTargets().find((t) => t.id === withCert.id)!.settings).not.toHaveProperty("clientKeyEncrypted");
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,8 +51,9 @@ afterAll(() => kube?.stop(), 30_000);
 const registry = new URL(publicUrl()).host;
 
 function kubeTarget(overrides: Record<string, unknown> = {}): DeploymentTarget {
-  const settings = kubernetesStoredSettings({ server: kube.server, caData: kube.caData, token: TOKENS.admin, nodeAddress: "127.0.0.1", readyTimeoutMs: 1500, namespaceTimeoutMs: 15_000, ...overrides });
-  return activateTarget("kubernetes", settings as unknown as Record<string, unknown>);
+  const id = randomUUID(); // the sealed token is bound to the target's id
+  const settings = kubernetesStoredSettings(id, { server: kube.server, caData: kube.caData, token: TOKENS.admin, nodeAddress: "127.0.0.1", readyTimeoutMs: 1500, namespaceTimeoutMs: 15_000, ...overrides });
+  return activateTarget("kubernetes", settings as unknown as Record<string, unknown>, id);
 }
 
 /** Installs `graph` on the active target (kubeTarget() makes one). */

@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { batchFiles, batchTaskItems, batchTasks, devices, jobs } from "@/db/schema";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
+const decryptDevice = (deviceId: string, stored: string) => openSecret("device-secret", deviceId, stored);
 import { listTaskItems } from "@/lib/devices/batch/queries";
 import { batchTaskHandler, runBatchTask } from "@/lib/devices/batch/run-task";
 import { batchFilesDir, createBatchTask, registerBatch, retryFailedItems, takeGeneratedSecrets, uploadBatchFile } from "@/lib/devices/batch/service";
@@ -74,7 +77,7 @@ describe("batch registration", () => {
     expect(items[0]).toMatchObject({ deviceId: `${product.id}_a1`, secretEnc: null, secretGenerated: true });
     expect(items[1]!.secretGenerated).toBe(false);
     const a2 = getDb().select().from(devices).where(eq(devices.id, `${product.id}_a2`)).get()!;
-    expect(decryptSecret(a2.secretEnc!)).toBe("given-secret-1");
+    expect(decryptDevice(a2.id, a2.secretEnc!)).toBe("given-secret-1");
     // The uploaded file, which held secrets in clear, is gone.
     expect(fs.readdirSync(batchFilesDir())).toEqual([]);
 
@@ -95,8 +98,21 @@ describe("batch registration", () => {
     expect(lines).toHaveLength(2);
     const [, deviceId, secret] = lines[1]!.split(",");
     expect(deviceId).toBe(`${product.id}_g1`);
-    expect(decryptSecret(getDb().select().from(devices).where(eq(devices.id, deviceId!)).get()!.secretEnc!)).toBe(secret);
+    expect(decryptDevice(deviceId!, getDb().select().from(devices).where(eq(devices.id, deviceId!)).get()!.secretEnc!)).toBe(secret);
     expect(() => takeGeneratedSecrets(user, task.id)).toThrow("secretsGone");
+  });
+
+  it("writes node ids a spreadsheet would run as formulas with a leading quote", async () => {
+    const { user, product } = await buyerWithProduct();
+    const task = await registerBatch(user, { name: "d.csv", data: csv([`-2-3,,${product.id},,,`, `plain-1,,${product.id},,,`]) });
+    await drainJobs();
+    expect(taskOf(task.id)).toMatchObject({ success: 2 });
+    const lines = takeGeneratedSecrets(user, task.id).trim().split("\r\n");
+    const [quoted, plain] = [lines[1]!.split(","), lines[2]!.split(",")];
+    expect(quoted.slice(0, 2)).toEqual(["'-2-3", `${product.id}_-2-3`]);
+    expect(plain.slice(0, 2)).toEqual(["plain-1", `${product.id}_plain-1`]);
+    // The secret itself is never altered: it still opens the device's stored one.
+    expect(decryptDevice(`${product.id}_-2-3`, getDb().select().from(devices).where(eq(devices.id, `${product.id}_-2-3`)).get()!.secretEnc!)).toBe(quoted[2]);
   });
 
   it("re-runs only the failed rows", async () => {
@@ -212,5 +228,44 @@ describe("batch files", () => {
     workbook.addWorksheet("one").addRow(HEADER.split(","));
     workbook.addWorksheet("two").addRow(HEADER.split(","));
     expect(await refusal("two.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()))).toBe("xlsxSeveralSheets");
+  });
+
+  // A real one-sheet workbook (header and one device) whose xl/sharedStrings.xml gets `extra`
+  // strings after its own, deflated as it streams so the test never holds the unpacked text either.
+  async function hostileXlsx(extra: Iterable<string>): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("devices");
+    sheet.addRow(HEADER.split(","));
+    sheet.addRow(["n1", "", "p", "", "", ""]);
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const own = (await zip.file("xl/sharedStrings.xml")!.async("string")).match(/<si>.*<\/si>/)![0];
+    const parts = function* () {
+      yield '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+      yield own;
+      yield* extra;
+      yield "</sst>";
+    };
+    zip.file("xl/sharedStrings.xml", Readable.from(parts()));
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  }
+
+  it("refuses a workbook whose shared strings unpack too far before exceljs reads it", async () => {
+    // ~150 MB of 60 KB strings (2,500 of them) in a zip of a few hundred KB.
+    const string = `<si><t>${"A".repeat(60 * 1024)}</t></si>`;
+    const bomb = await hostileXlsx((function* () {
+      for (let i = 0; i < 2_500; i++) yield string;
+    })());
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    expect(await refusal("bomb.xlsx", bomb)).toBe("xlsxTooLarge");
+
+    const many = await hostileXlsx((function* () {
+      for (let i = 0; i < 701; i++) yield "<si><t>a</t></si>".repeat(1_000);
+    })());
+    expect(await refusal("many.xlsx", many)).toBe("xlsxTooManyStrings");
+    const long = await hostileXlsx([`<si><t>${"B".repeat(64 * 1024)}</t></si>`]);
+    expect(await refusal("long.xlsx", long)).toBe("xlsxStringTooLong");
+    // Just under the limits, the same construction still reads as a device list.
+    const fine = await hostileXlsx([`<si><t>${"C".repeat(60 * 1024)}</t></si>`]);
+    expect(await refusal("fine.xlsx", fine)).toBe("accepted");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
 import { getDeviceOrThrow, listDevices } from "@/lib/devices/queries";
 import { deviceListQuerySchema } from "@/lib/devices/schema";
 import { createProduct, deleteDevices, registerDevice, resetDeviceSecret } from "@/lib/devices/service";
@@ -42,7 +42,7 @@ describe("registerDevice", () => {
     expect(device.id).toBe(`${p.id}_meter-1`);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(device.secretEnc).not.toContain(secret!);
-    expect(decryptSecret(device.secretEnc!)).toBe(secret);
+    expect(openSecret("device-secret", device.id, device.secretEnc!)).toBe(secret);
     expect(device).toMatchObject({ authType: "SECRET", secure: true, status: "INACTIVE", name: "Meter 1" });
   });
 
@@ -110,7 +110,7 @@ describe("resetDeviceSecret and deleteDevices", () => {
     const { device, secret } = registerDevice(user, { productId: p.id, nodeId: "r1" });
     const reset = resetDeviceSecret(user, device.id, {});
     expect(reset.secret).not.toBe(secret);
-    expect(decryptSecret(getDeviceOrThrow(user, device.id).secretEnc!)).toBe(reset.secret);
+    expect(openSecret("device-secret", device.id, getDeviceOrThrow(user, device.id).secretEnc!)).toBe(reset.secret);
     expect(resetDeviceSecret(user, device.id, { secret: "chosen-secret" }).secret).toBe("chosen-secret");
     expect(() => resetDeviceSecret(user, device.id, { secret: "short" })).toThrow("invalidInput");
     const cert = registerDevice(user, { productId: p.id, nodeId: "c", authType: "CERTIFICATES", fingerprint: "b".repeat(64) });

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,6 +70,21 @@ describe("validateArchive refuses, saying why", () => {
     ["a manifest naming a missing config", () => dockerSave({ manifest: (m) => [{ ...m[0], Config: "nope.json" }] }), "tar", "configMissing", "nope.json"],
     ["more layers than DiffIDs", async () => dockerSave({ layers: [await layerTar("a"), await layerTar("b")], diffIds: [`sha256:${sha256(await layerTar("a"))}`] }), "tar", "layerCountMismatch"],
     ["a DiffID mismatch", () => dockerSave({ diffIds: [`sha256:${"0".repeat(64)}`] }), "tar", "diffIdMismatch", "layer0/layer.tar"],
+    ["a layer of random bytes (hashing to its DiffID)", () => dockerSave({ layers: [randomBytes(4096)] }), "tar", "layerNotTar", "layer0/layer.tar"],
+    ["a layer of text", () => dockerSave({ layers: [Buffer.from("not a tar ".repeat(100))] }), "tar", "layerNotTar", "layer0/layer.tar"],
+    ["a gzip layer that is not a tar", () => {
+      const inner = Buffer.from("gzipped, but no tar inside ".repeat(100));
+      return dockerSave({ blobs: true, layers: [gzip(inner)], diffIds: [`sha256:${sha256(inner)}`] });
+    }, "tar", "layerNotTar"],
+    ["a layer tar cut inside an entry's data", async () => {
+      const cut = (await tarBuffer([{ name: "big.bin", data: Buffer.alloc(4096, 1) }])).subarray(0, 2048);
+      return dockerSave({ layers: [cut] });
+    }, "tar", "layerNotTar", "layer0/layer.tar"],
+    ["a layer tar with a broken header checksum", async () => {
+      const broken = Buffer.from(await layerTar("x"));
+      broken[0] ^= 1; // a name byte changes; the stored checksum no longer holds
+      return dockerSave({ layers: [broken] });
+    }, "tar", "layerNotTar", "layer0/layer.tar"],
     ["a blob whose name is not its digest", () => dockerSave({ blobs: true, entries: (e) => e.map((x) => (x.name.startsWith("blobs/") && x.name !== e[0].name ? { ...x, data: Buffer.concat([Buffer.from(x.data!), Buffer.alloc(512)]) } : x)) }), "tar", "blobDigestMismatch"],
     ["an entry ../x", () => dockerSave({ entries: (e) => [...e, { name: "../x", data: "escape" }] }), "tar", "unsafePath", "../x"],
     ["an entry a/../../x", () => dockerSave({ entries: (e) => [...e, { name: "a/../../x", data: "escape" }] }), "tar", "unsafePath"],

@@ -10,12 +10,12 @@ import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 
 /** A target serving every location, replacing the ones that exist. */
-export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>): DeploymentTarget {
+export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>, id: string = randomUUID()): DeploymentTarget {
   const db = getDb();
   db.update(deploymentTargets).set({ enabled: false }).run();
   return db
     .insert(deploymentTargets)
-    .values({ id: randomUUID(), name: `t-${randomUUID()}`, locations: ["cloud", "edge", "private"], provider, settings })
+    .values({ id, name: `t-${randomUUID()}`, locations: ["cloud", "edge", "private"], provider, settings })
     .returning()
     .get();
 }

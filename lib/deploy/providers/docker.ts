@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import type { DeploymentTarget } from "@/db/schema";
 import type { CredentialsProperties, EndpointProperties, VolumeProperties, WorkloadProperties } from "@/lib/catalog/properties";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openCredential } from "../sealed";
 import type { CreatedNode, NodeContext, Provider } from "../types";
 import { imageStore } from "./docker-images";
 import { portTaken, releasePort, reservePort } from "./ports";
@@ -42,10 +42,10 @@ export function resourceName(deploymentId: string, nodeId: string, replica?: num
 /** The deployment's own bridge network: its workloads, and nothing else, are attached to it. */
 export const networkName = (deploymentId: string) => `sc-${deploymentId}`;
 
-function connect(settings: DockerSettings): Docker {
+function connect(targetId: string, settings: DockerSettings): Docker {
   if (!settings.host) return new Docker({ socketPath: settings.socketPath ?? "/var/run/docker.sock" });
   if (settings.tlsCert && settings.tlsKeyEncrypted) {
-    const key = decryptSecret(settings.tlsKeyEncrypted);
+    const key = openCredential(targetId, "tlsKeyEncrypted", settings.tlsKeyEncrypted);
     return new Docker({ host: settings.host, port: settings.port ?? 2376, protocol: "https", ca: settings.tlsCa, cert: settings.tlsCert, key });
   }
   return new Docker({ host: settings.host, port: settings.port ?? 2375 });
@@ -84,7 +84,7 @@ function publishedOf(info: Docker.ContainerInspectInfo): Published {
  */
 export function dockerProvider(target: DeploymentTarget): Provider {
   const settings = target.settings as DockerSettings;
-  const docker = connect(settings);
+  const docker = connect(target.id, settings);
   const remote = Boolean(settings.host);
   // Where this server reaches published ports, and where users do.
   const engineHost = settings.host ?? "127.0.0.1";
@@ -297,7 +297,7 @@ export function dockerProvider(target: DeploymentTarget): Provider {
 
 /** Everything a deployment left on an engine, by its label (tests and the final uninstall check). */
 export async function labelledLeftovers(target: DeploymentTarget, deploymentId: string) {
-  const docker = connect(target.settings as DockerSettings);
+  const docker = connect(target.id, target.settings as DockerSettings);
   const filters = { label: [`${LABEL_DEPLOYMENT}=${deploymentId}`] };
   const [containers, volumes, networks] = await Promise.all([
     docker.listContainers({ all: true, filters }),

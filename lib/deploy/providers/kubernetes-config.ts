@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiException, KubeConfig } from "@kubernetes/client-node";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openCredential } from "../sealed";
 import { TargetError } from "../types";
 
 /**
@@ -44,7 +44,7 @@ class DeadlineKubeConfig extends KubeConfig {
 }
 
 /** A client configuration for one target, with its secrets decrypted in memory only. */
-export function kubeConfigFor(settings: KubernetesSettings): KubeConfig {
+export function kubeConfigFor(targetId: string, settings: KubernetesSettings): KubeConfig {
   const kc = new DeadlineKubeConfig(settings.requestTimeoutMs ?? 30_000);
   const b64 = (pem: string) => Buffer.from(pem, "utf8").toString("base64");
   kc.loadFromOptions({
@@ -52,9 +52,9 @@ export function kubeConfigFor(settings: KubernetesSettings): KubeConfig {
     users: [
       {
         name: "stagecraft",
-        token: settings.tokenEncrypted ? decryptSecret(settings.tokenEncrypted) : undefined,
+        token: settings.tokenEncrypted ? openCredential(targetId, "tokenEncrypted", settings.tokenEncrypted) : undefined,
         certData: settings.clientCert ? b64(settings.clientCert) : undefined,
-        keyData: settings.clientKeyEncrypted ? b64(decryptSecret(settings.clientKeyEncrypted)) : undefined,
+        keyData: settings.clientKeyEncrypted ? b64(openCredential(targetId, "clientKeyEncrypted", settings.clientKeyEncrypted)) : undefined,
       },
     ],
     contexts: [{ name: "target", cluster: "target", user: "stagecraft" }],

@@ -29,7 +29,7 @@ async function ignoreMissing(call: () => Promise<unknown>): Promise<void> {
  */
 export function kubernetesProvider(target: DeploymentTarget): Provider {
   const settings = target.settings as KubernetesSettings;
-  const kc = kubeConfigFor(settings);
+  const kc = kubeConfigFor(target.id, settings);
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const generic = KubernetesObjectApi.makeApiClient(kc);

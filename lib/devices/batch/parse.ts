@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { ValidationError } from "@/lib/errors";
+import { checkXlsxBounds } from "./xlsx-guard";
 
 export const BATCH_COLUMNS = ["node_id", "device_name", "product_id", "auth_type", "secret", "fingerprint"] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
@@ -107,6 +108,7 @@ function readCsv(data: Buffer, reader: RowReader): void {
  * refused instead of guessed.
  */
 async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
+  await checkXlsxBounds(data);
   let sheets = 0;
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchFiles, batchTasks, products, type BatchTask, type Job, type Product } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { decryptSecret, encryptSecret } from "@/lib/secrets/seal";
+import { batchItemRecord, openSecret, sealSecret } from "@/lib/secrets/seal";
 import { DeviceRuleError, prepareDevice } from "../rules";
 import { registerDeviceSchema } from "../schema";
 import { parseBatchFile, type BatchRow } from "./parse";
@@ -85,7 +85,7 @@ function fileChunk(task: BatchTask, rows: BatchRow[], from: number): number {
       const outcome = register({ nodeId: r.node_id, name: r.device_name, productId: r.product_id, authType: r.auth_type, secret, fingerprint: r.fingerprint });
       const ok = "deviceId" in outcome;
       if (ok) success++;
-      const secretEnc = !ok && secret ? encryptSecret(secret) : null;
+      const secretEnc = !ok && secret ? sealSecret("batch-item-secret", batchItemRecord(task.id, idx), secret) : null;
       const [deviceId, generated, errorCode, errorField] = ok ? [outcome.deviceId, outcome.generated ? 1 : 0, null, null] : [null, 0, outcome.error, outcome.field];
       insertItem.run(task.id, idx, ok ? "Success" : "Fail", r.node_id, r.device_name, r.product_id, r.auth_type, secretEnc, r.fingerprint, generated, deviceId, errorCode, errorField);
     }
@@ -112,7 +112,7 @@ function retryChunk(task: BatchTask, after: number): number | null {
     const fail = sqlite.prepare(`update batch_task_items set status = 'Fail', error_code = ?, error_field = ? where task_id = ? and idx = ?`);
     let success = 0;
     for (const { idx, secretEnc, ...item } of waiting) {
-      const outcome = register({ ...item, secret: secretEnc ? decryptSecret(secretEnc) : undefined });
+      const outcome = register({ ...item, secret: secretEnc ? openSecret("batch-item-secret", batchItemRecord(task.id, idx), secretEnc) : undefined });
       if ("deviceId" in outcome) {
         succeed.run(outcome.deviceId, outcome.generated ? 1 : 0, task.id, idx);
         success++;

@@ -10,7 +10,7 @@ import { dataDir } from "@/lib/env";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
-import { decryptSecret } from "@/lib/secrets/seal";
+import { openSecret } from "@/lib/secrets/seal";
 import { getTaskOrThrow } from "./queries";
 import { readBatchFile } from "./parse";
 
@@ -116,6 +116,9 @@ export function retryFailedItems(owner: Owner, taskId: string) {
   wakeWorker();
 }
 
+/** OWASP's CSV injection rule: a cell a spreadsheet would run as a formula gets a leading `'`. */
+export const spreadsheetSafe = (cell: string): string => (/^[-=+@\t\r]/.test(cell) ? `'${cell}` : cell);
+
 /**
  * The secrets the task generated, as CSV, handed out once: the rows are marked as taken in the
  * same transaction, so a second download (or a second tab) gets nothing. Nothing is written to
@@ -141,7 +144,9 @@ export function takeGeneratedSecrets(owner: Owner, taskId: string): string {
     return generated;
   });
   return stringify(
-    rows.filter((r) => r.secretEnc).map((r) => [r.nodeId, r.deviceId, decryptSecret(r.secretEnc!)]),
+    // node_id and device_id come from the uploaded file: a leading - = + @ (or tab, CR) would make a
+    // spreadsheet read them as a formula. The secret is ours and must stay byte for byte.
+    rows.filter((r) => r.secretEnc).map((r) => [spreadsheetSafe(r.nodeId), spreadsheetSafe(r.deviceId), openSecret("device-secret", r.deviceId, r.secretEnc!)]),
     { header: true, columns: ["node_id", "device_id", "secret"], record_delimiter: "\r\n" },
   );
 }

@@ -29,6 +29,7 @@ export const ARCHIVE_ERROR_CODES = [
   "diffIdMismatch",
   "blobDigestMismatch",
   "layerCorrupt",
+  "layerNotTar",
   "unsupportedCompression",
   "tooManyMetadataFiles",
   "vmHeaderInvalid",

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
 import { ArchiveError } from "./errors";
+import { TarHeaderCheck } from "./tar-check";
 
 export const MAX_UNPACKED_BYTES = 2 * 1024 ** 3;
 const MAX_JSON_ENTRY = 1024 * 1024;
@@ -18,6 +19,8 @@ export type ScannedFile = {
   /** sha256 of the decompressed bytes for a gzip entry (a layer's DiffID), else `sha256`; null if the gzip is corrupt. */
   diffSha256: string | null;
   gzipped: boolean;
+  /** Whether the content (decompressed for a gzip entry) reads as a tar, headers only: a layer must. */
+  tar: boolean;
 };
 
 export type TarScan = {
@@ -67,6 +70,9 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
   // Outcomes of the decompression, kept rather than thrown so no rejection goes unhandled meanwhile.
   const outcome: { corrupt: boolean; limit: ArchiveError | null } = { corrupt: false, limit: null };
   const kept: Buffer[] = [];
+  // Every entry is walked as a tar while it is hashed: which entries are layers is known only once
+  // manifest.json (often the last entry) is read, and a second pass would double the time.
+  const tarCheck = new TarHeaderCheck();
   let first = true;
   for await (const chunk of entry) {
     if (first) {
@@ -78,7 +84,10 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
         unpacking = pipeline(
           gunzip,
           byteLimit(MAX_UNPACKED_BYTES, layerBytes),
-          new PassThrough().on("data", (c: Buffer) => sink.update(c)),
+          new PassThrough().on("data", (c: Buffer) => {
+            sink.update(c);
+            tarCheck.push(c);
+          }),
         ).catch((error) => {
           if (error instanceof ArchiveError) outcome.limit = error;
           else outcome.corrupt = true;
@@ -88,6 +97,7 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
       }
     }
     raw.update(chunk);
+    if (!gunzip) tarCheck.push(chunk);
     if (keepJson) kept.push(chunk);
     if (gunzip && !gunzip.destroyed && !gunzip.write(chunk)) {
       const stream = gunzip;
@@ -106,6 +116,7 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
     gzipped: gunzip !== null,
     diffSha256: gunzip ? (outcome.corrupt ? null : diff!.digest("hex")) : sha256,
     json: keepJson && !first ? Buffer.concat(kept) : null,
+    tar: tarCheck.ok,
   };
 }
 
@@ -146,7 +157,7 @@ export async function scanTar(file: string, gzipped: boolean): Promise<TarScan> 
       } else if (type === "file" || type === "contiguous-file") {
         const keepJson = (size ?? 0) <= MAX_JSON_ENTRY;
         const hashed = await hashEntry(entry as AsyncIterable<Buffer>, layerBytes, keepJson);
-        scan.files.set(entryPath, { size: size ?? 0, sha256: hashed.sha256, diffSha256: hashed.diffSha256, gzipped: hashed.gzipped });
+        scan.files.set(entryPath, { size: size ?? 0, sha256: hashed.sha256, diffSha256: hashed.diffSha256, gzipped: hashed.gzipped, tar: hashed.tar });
         if (hashed.json) {
           jsonBytes += hashed.json.length;
           if (jsonBytes > MAX_JSON_TOTAL) throw new ArchiveError("tooManyMetadataFiles");

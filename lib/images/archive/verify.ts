@@ -55,6 +55,8 @@ function checkLayers(scan: TarScan, layerPaths: string[], diffIds: string[]): vo
     checkBlobName(found.path, found.file.sha256);
     if (found.file.diffSha256 === null) throw new ArchiveError("layerCorrupt", layerPath);
     if (`sha256:${found.file.diffSha256}` !== diffIds[i]) throw new ArchiveError("diffIdMismatch", layerPath);
+    // Docker would refuse it only at deploy time; the archive is refused now instead.
+    if (!found.file.tar) throw new ArchiveError("layerNotTar", layerPath);
   });
 }
 
@@ -110,7 +112,7 @@ function verifyOciLayout(scan: TarScan): ImageFacts {
 /**
  * Checks that Docker would load the scanned archive: `manifest.json` (docker save, also the
  * Docker 25+ layout) or else an OCI image layout (`oci-layout` + `index.json`); the config and
- * every layer present; as many layers as DiffIDs; each layer's content hashing to its DiffID.
+ * every layer present; as many layers as DiffIDs; each layer's content hashing to its DiffID and reading as a tar.
  */
 export function verifyImageArchive(scan: TarScan): ImageFacts {
   if (resolveFile(scan, "manifest.json")) return verifyDockerSave(scan);
