@@ -15,6 +15,11 @@ export const users = sqliteTable("users", {
    */
   handle: text("handle").unique(),
   roles: text("roles", { mode: "json" }).$type<Role[]>().notNull(),
+  /**
+   * Sessions signed in before this instant (ms since the epoch) are refused: signing out, a role
+   * change or a password change moves it to now. 0: every unexpired session is good.
+   */
+  sessionsValidAfter: integer("sessions_valid_after").notNull().default(0),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

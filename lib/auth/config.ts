@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { RateLimitedError } from "@/lib/errors";
 import { verifyLogin } from "./login";
 import { authSecret } from "./secret";
+import { SIGNED_IN_AT, sessionUser } from "./sessions";
 
 class TooManyLogins extends CredentialsSignin {
   override code = "tooManyLogins";
@@ -42,6 +43,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
+    // Stamps the sign-in time into the token; a token signed in before the account's sessions were
+    // ended is no session any more (Auth.js then clears the cookie where it can).
+    jwt({ token, user }) {
+      if (user) return { ...token, [SIGNED_IN_AT]: Date.now() };
+      return sessionUser(token) ? token : null;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
