@@ -19,11 +19,13 @@ import { marketChanged } from "@/lib/marketplace/market-cache";
 import { disconnectDevices } from "@/lib/mqtt/server";
 import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
 
-let wired = false;
+// Once per process, whichever bundle's copy of this module calls it (see lib/events).
+const WIRED = Symbol.for("stagecraft.wired");
+const globals = globalThis as typeof globalThis & { [WIRED]?: boolean };
 
 export function wireDomains(): void {
-  if (wired) return;
-  wired = true;
+  if (globals[WIRED]) return;
+  globals[WIRED] = true;
 
   registerJobHandler(VALIDATE_JOB, validateImageJob);
   registerJobHandler(DEPLOY_JOB, deploymentJob);

@@ -20,14 +20,18 @@ import type { NodeContext, NodeDetails, Provider } from "./types";
 
 type Graph = Deployment["graph"];
 
-let platformEnvironment: (deploymentId: string) => Record<string, string> = () => ({});
+type EnvironmentProvider = (deploymentId: string) => Record<string, string>;
+// On globalThis, as lib/events' listeners: every bundle's copy of the engine sees what was set.
+const ENVIRONMENT = Symbol.for("stagecraft.workload-environment");
+const globals = globalThis as typeof globalThis & { [ENVIRONMENT]?: EnvironmentProvider };
+const platformEnvironment = (deploymentId: string) => globals[ENVIRONMENT]?.(deploymentId) ?? {};
 
 /**
  * Set at start-up by the domain that knows what the platform hands a deployment's workloads (a
  * buyer's app gets its API address and app key: lib/marketplace/app-keys.ts); nothing by default.
  */
-export function provideWorkloadEnvironment(provide: (deploymentId: string) => Record<string, string>): void {
-  platformEnvironment = provide;
+export function provideWorkloadEnvironment(provide: EnvironmentProvider): void {
+  globals[ENVIRONMENT] = provide;
 }
 type Node = Graph["nodes"][number];
 

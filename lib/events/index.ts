@@ -17,8 +17,14 @@ export type DomainEvents = {
 };
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
+type Listeners = Map<keyof DomainEvents, Listener<never>[]>;
 
-const listeners = new Map<keyof DomainEvents, Listener<never>[]>();
+// Next bundles instrumentation.ts (which subscribes, lib/wiring.ts), the proxy and the app's routes
+// separately, each with its own copy of this module: the listeners live on globalThis, shared by
+// every copy in the process, or an event emitted by a server action would reach no one.
+const LISTENERS = Symbol.for("stagecraft.events");
+const globals = globalThis as typeof globalThis & { [LISTENERS]?: Listeners };
+const listeners: Listeners = (globals[LISTENERS] ??= new Map());
 
 export function on<K extends keyof DomainEvents>(event: K, listener: Listener<K>): void {
   listeners.set(event, [...(listeners.get(event) ?? []), listener as Listener<never>]);
@@ -32,9 +38,4 @@ export function emit<K extends keyof DomainEvents>(event: K, payload: DomainEven
       console.error(`[events] a listener of ${event} failed:`, error);
     }
   }
-}
-
-/** Forgets every listener (tests that wire the domains again). */
-export function clearListeners(): void {
-  listeners.clear();
 }
