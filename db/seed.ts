@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { resealLegacySecrets } from "@/lib/cli/reseal";
+import { resealLegacySecrets } from "@/lib/reseal";
 import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
 import { countUsers } from "@/lib/users/queries";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["isv", "buyer", "operator"] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,20 +15,14 @@ export const users = sqliteTable("users", {
    */
   handle: text("handle").unique(),
   roles: text("roles", { mode: "json" }).$type<Role[]>().notNull(),
+  /**
+   * Sessions signed in before this instant (ms since the epoch) are refused: signing out, a role
+   * change or a password change moves it to now. 0: every unexpired session is good.
+   */
+  sessionsValidAfter: integer("sessions_valid_after").notNull().default(0),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
 });
-
-/** Failed logins, kept for the rate-limit window; keys are `email:<addr>` or `ip:<addr>`. */
-export const loginFailures = sqliteTable(
-  "login_failures",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    key: text("key").notNull(),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("login_failures_key_at").on(t.key, t.at)],
-);
 
 export type User = typeof users.$inferSelect;

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { AppError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { readBodyText } from "@/lib/http/body";
-import { authenticateRequest } from "./guards";
+import { withinRateLimit } from "./api-limits";
 import { crossSiteCookieWrite } from "./cross-site";
+import { authenticateRequest, requestKey } from "./guards";
 
 /** The body of every /api/v1 error (the OpenAPI document's ApiError). */
 export const apiErrorJsonSchema = z.object({
@@ -66,11 +67,12 @@ export async function answerErrors(work: () => Promise<Response> | Response): Pr
 }
 
 /**
- * Wraps a /api/v1 route handler: 401 without valid credentials, 403 for a cross-site write on a
- * session cookie (./cross-site.ts) and without the role, AppErrors as JSON with their status.
+ * Wraps a /api/v1 route handler: 429 past the API key's rate limit (lib/auth/api-limits.ts), 401
+ * without valid credentials, 403 for a cross-site write on a session cookie (./cross-site.ts) and
+ * without the role, AppErrors as JSON with their status.
  */
 export function withApiUser<C>(handler: Handler<C>, options: { role?: Role } = {}) {
-  return async (request: Request, context: C): Promise<Response> => {
+  const answer = async (request: Request, context: C): Promise<Response> => {
     const user = await authenticateRequest(request);
     if (!user) return apiError(401, "STAGECRAFT.0401", "Authentication required: send a valid API key or session.");
     const crossSite = crossSiteCookieWrite(request);
@@ -80,4 +82,8 @@ export function withApiUser<C>(handler: Handler<C>, options: { role?: Role } = {
     }
     return answerErrors(() => handler(request, user, context));
   };
+  return (request: Request, context: C) => withinRateLimit("api-key", requestKey(request.headers), tooManyRequests, () => answer(request, context));
 }
+
+/** The 429 of /api/v1, in IoTDA's error shape. */
+export const tooManyRequests = () => apiError(429, "STAGECRAFT.0429", english("tooManyRequests"));

@@ -2,16 +2,16 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { RateLimitedError } from "@/lib/errors";
+import { clientAddress } from "./client-address";
 import { verifyLogin } from "./login";
 import { authSecret } from "./secret";
+import { SIGNED_IN_AT, sessionUser } from "./sessions";
 
-class TooManyLogins extends CredentialsSignin {
-  override code = "tooManyLogins";
-}
-
-/** The client's address as the server saw it (Next's server sets x-forwarded-for). */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+/** A refused login whose reason (a message key) the sign-in form shows. */
+class RefusedLogin extends CredentialsSignin {
+  constructor(override code: string) {
+    super();
+  }
 }
 
 // Lazy so that nothing touches DATA_DIR while `next build` collects pages.
@@ -35,13 +35,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           const user = await verifyLogin(credentials, clientAddress(request.headers));
           return user ? { id: user.id, email: user.email } : null;
         } catch (error) {
-          if (error instanceof RateLimitedError) throw new TooManyLogins();
+          if (error instanceof RateLimitedError) throw new RefusedLogin(error.message);
           throw error;
         }
       },
     }),
   ],
   callbacks: {
+    // Stamps the sign-in time into the token; a token signed in before the account's sessions were
+    // ended is no session any more (Auth.js then clears the cookie where it can).
+    jwt({ token, user }) {
+      if (user) return { ...token, [SIGNED_IN_AT]: Date.now() };
+      return sessionUser(token) ? token : null;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;

@@ -9,6 +9,7 @@ import { decode } from "next-auth/jwt";
 import { auth } from "./config";
 import { SESSION_COOKIES } from "./cookies";
 import { authSecret } from "./secret";
+import { sessionUser } from "./sessions";
 
 /** The signed-in account, read fresh from the database (roles may have changed since login). */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
@@ -50,12 +51,11 @@ export async function authenticateRequest(request: { headers: Headers }): Promis
   const { headers } = request;
   const key = requestKey(headers);
   if (key) return authenticateApiKey(key);
-  const userId = await sessionUserId(headers.get("cookie"));
-  return userId ? (getUserById(userId) ?? null) : null;
+  return sessionCookieUser(headers.get("cookie"));
 }
 
-/** The account id in a valid, unexpired session cookie. */
-async function sessionUserId(cookieHeader: string | null): Promise<string | null> {
+/** The account of a valid, unexpired session cookie whose sessions have not been ended since. */
+async function sessionCookieUser(cookieHeader: string | null): Promise<User | null> {
   if (!cookieHeader) return null;
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIES) {
@@ -63,7 +63,7 @@ async function sessionUserId(cookieHeader: string | null): Promise<string | null
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: authSecret(), salt: name });
-      if (payload?.sub) return payload.sub;
+      if (payload?.sub) return sessionUser(payload);
     } catch {
       // tampered, expired or signed with another secret: not a session
     }

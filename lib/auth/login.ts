@@ -1,50 +1,61 @@
 import "server-only";
-import { and, count, eq, gte, lt } from "drizzle-orm";
-import { getDb } from "@/db";
-import { loginFailures, type User } from "@/db/schema";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { User } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
 import { loginSchema } from "@/lib/users/schema";
 import { getUserByEmail } from "@/lib/users/queries";
 import { decoyHash, verifyPassword } from "@/lib/secrets/password";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** Failures one address may make against one account, and against all accounts, per window. */
 export const LOGIN_MAX_FAILURES = 10;
+export const ADDRESS_MAX_FAILURES = 30;
+/** An account's failures from all addresses together: a short window that slows, never locks out for long. */
+export const ACCOUNT_MAX_FAILURES = 10;
+export const ACCOUNT_WINDOW_MS = 60 * 1000;
+
+type Limits = { pair: RateLimiterMemory; address: RateLimiterMemory; account: RateLimiterMemory };
+
+// One set per process, kept on globalThis: Next may load this module in more than one bundle.
+const limits = ((globalThis as { [key: symbol]: Limits })[Symbol.for("stagecraft.login-limits")] ??= {
+  pair: new RateLimiterMemory({ keyPrefix: "login-pair", points: LOGIN_MAX_FAILURES, duration: LOGIN_WINDOW_MS / 1000 }),
+  address: new RateLimiterMemory({ keyPrefix: "login-address", points: ADDRESS_MAX_FAILURES, duration: LOGIN_WINDOW_MS / 1000 }),
+  account: new RateLimiterMemory({ keyPrefix: "login-account", points: ACCOUNT_MAX_FAILURES, duration: ACCOUNT_WINDOW_MS / 1000 }),
+});
+
+async function spent(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  const res = await limiter.get(key);
+  // A window that has ended may linger until its timer removes it.
+  return !!res && res.msBeforeNext > 0 && res.consumedPoints >= limiter.points;
+}
 
 /**
- * Checks an email and password. Failed attempts are limited per account and per client address
- * (10 in 15 minutes each); once either limit is reached every attempt is refused, right or wrong,
- * until the window has passed. Returns null for any wrong email or password alike.
+ * Checks an email and password. Failed attempts are limited per (account, address) and per
+ * address for 15 minutes (`tooManyLogins`), so a guesser is locked out while the owner, from their
+ * own address, is not. An account's failures from all addresses together are limited per minute
+ * (`loginSlowedDown`): a flood from many addresses slows its owner down for at most a minute at a
+ * time. Every attempt past a limit is refused, right or wrong. Returns null for any wrong email
+ * or password alike. `address` comes from clientAddress() (lib/auth/client-address.ts).
  */
-export async function verifyLogin(
-  credentials: { email?: unknown; password?: unknown },
-  address: string,
-  now = Date.now(),
-): Promise<User | null> {
+export async function verifyLogin(credentials: { email?: unknown; password?: unknown }, address: string): Promise<User | null> {
   const parsed = loginSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const keys = [`email:${email}`, `ip:${address}`];
-  const db = getDb();
+  const pairKey = `${email} ${address}`;
 
-  const since = now - LOGIN_WINDOW_MS;
-  for (const key of keys) {
-    const { failures } = db
-      .select({ failures: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.key, key), gte(loginFailures.at, since)))
-      .get()!;
-    if (failures >= LOGIN_MAX_FAILURES) throw new RateLimitedError("tooManyLogins");
-  }
+  if ((await spent(limits.pair, pairKey)) || (await spent(limits.address, address))) throw new RateLimitedError("tooManyLogins");
+  if (await spent(limits.account, email)) throw new RateLimitedError("loginSlowedDown");
 
   const user = getUserByEmail(email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (user && ok) {
-    db.delete(loginFailures).where(eq(loginFailures.key, keys[0])).run();
+    await limits.pair.delete(pairKey);
     return user;
   }
-  db.transaction((tx) => {
-    tx.delete(loginFailures).where(lt(loginFailures.at, since)).run();
-    tx.insert(loginFailures).values(keys.map((key) => ({ key, at: now }))).run();
-  });
+  await Promise.all([
+    limits.pair.penalty(pairKey),
+    limits.address.penalty(address),
+    limits.account.penalty(email),
+  ]);
   return null;
 }

@@ -13,7 +13,8 @@ export async function signInWithPassword(input: { email: string; password: strin
     await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackUrl(input.callbackUrl) ?? "/" });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    if ((error as AuthError & { code?: string }).code === "tooManyLogins") throw new RateLimitedError("tooManyLogins");
+    const code = (error as AuthError & { code?: string }).code;
+    if (code === "tooManyLogins" || code === "loginSlowedDown") throw new RateLimitedError(code);
     throw new ValidationError("invalidCredentials");
   }
 }

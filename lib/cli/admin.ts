@@ -5,14 +5,15 @@ import { closeDb } from "@/db";
 import { migrateDb } from "@/db/migrate";
 import { ROLES, type Role } from "@/db/schema/users";
 import { createApiKey } from "@/lib/api-keys/service";
-import { rotateMasterKey } from "@/lib/cli/reseal";
+import { rotateMasterKey } from "@/lib/reseal";
 import { AppError } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { getUserByEmail } from "@/lib/users/queries";
-import { createUser } from "@/lib/users/service";
+import { createUser, setUserRoles } from "@/lib/users/service";
 
 const USAGE = `Usage:
   npm run admin -- user create --email E --password P --role isv|buyer|operator [--role ...]
+  npm run admin -- user roles --email E --role isv|buyer|operator [--role ...]   (ends its sessions)
   npm run admin -- apikey create --email E --name N     (prints the key once)
   npm run admin -- rotate-master-key [--key K]          (stop the server first; re-seals every stored secret)`;
 
@@ -34,11 +35,13 @@ async function main(argv: string[]): Promise<void> {
   migrateDb();
 
   if (command === "user create") {
-    const roles = (values.role ?? []).flatMap((r) => r.split(","));
-    const unknown = roles.filter((r) => !ROLES.includes(r as Role));
-    if (unknown.length) throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${ROLES.join(", ")}`);
-    const user = await createUser({ email: values.email ?? "", password: values.password ?? "", roles: roles as Role[] });
+    const user = await createUser({ email: values.email ?? "", password: values.password ?? "", roles: rolesOf(values.role) });
     console.log(`Created ${user.email} (${user.roles.join(", ")}).`);
+  } else if (command === "user roles") {
+    const found = getUserByEmail(values.email ?? "");
+    if (!found) throw new UsageError(`no account with the email ${values.email ?? "(missing --email)"}`);
+    const user = setUserRoles(found.id, rolesOf(values.role));
+    console.log(`${user.email} now has the roles ${user.roles.join(", ")}; its sessions have ended.`);
   } else if (command === "apikey create") {
     const user = getUserByEmail(values.email ?? "");
     if (!user) throw new UsageError(`no account with the email ${values.email ?? "(missing --email)"}`);
@@ -53,6 +56,13 @@ async function main(argv: string[]): Promise<void> {
   } else {
     throw new UsageError(command ? `unknown command "${command}"` : "no command given");
   }
+}
+
+function rolesOf(options: string[] | undefined): Role[] {
+  const roles = (options ?? []).flatMap((r) => r.split(","));
+  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  if (unknown.length) throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${ROLES.join(", ")}`);
+  return roles as Role[];
 }
 
 class UsageError extends Error {}

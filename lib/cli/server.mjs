@@ -5,11 +5,14 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { stampClientAddress, trustedProxies } from "./client-address.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const isRegistryPath = (url) => /^\/v2(?:[/?]|$)/.test(url);
+// Read before anything starts, so a malformed TRUSTED_PROXIES stops the server with its reason.
+const trust = trustedProxies(process.env.TRUSTED_PROXIES);
 
 // Next runs instrumentation.ts as it starts, which hands the registry handler over through this
 // function (lib/registry/node.ts, handOverRegistry); registry requests that come earlier wait.
@@ -42,6 +45,9 @@ function setSecurityHeaders(req, res) {
 }
 
 const server = http.createServer((req, res) => {
+  // Next fills X-Forwarded-For only when it is absent, so a client could name any address there;
+  // the login limit and the API limits read this header instead (lib/auth/client-address.ts).
+  stampClientAddress(req, trust);
   setSecurityHeaders(req, res);
   if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
   else handle(req, res);

@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { User } from "@/db/schema";
-import { authenticateRequest } from "@/lib/auth/guards";
+import { withinRateLimit } from "@/lib/auth/api-limits";
+import { authenticateRequest, requestKey } from "@/lib/auth/guards";
 import { AppError, zodFieldErrors } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/body";
 import en from "@/lib/i18n/messages/en.json";
@@ -18,6 +19,8 @@ export const IOTDA_CODES: Record<number, string> = {
   409: "IOTDA.014010",
   413: "IOTDA.000008",
   422: "IOTDA.000006",
+  // Huawei Cloud's API gateway answers throttled calls with this code.
+  429: "APIGW.0308",
 };
 
 /** Our field names to IoTDA's, for error messages. */
@@ -56,7 +59,7 @@ type Handler = (request: Request, user: User, params: Record<string, string>) =>
  * IoTDA errors.
  */
 export function withIotdaUser(handler: Handler, fields?: Record<string, string>) {
-  return async (request: Request, context: Context): Promise<Response> => {
+  const answer = async (request: Request, context: Context): Promise<Response> => {
     const hasKey = request.headers.has("x-auth-token") || /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
     const user = hasKey ? await authenticateRequest(request) : null;
     if (!user) return iotdaError(401, "apiKeyRequired");
@@ -72,6 +75,7 @@ export function withIotdaUser(handler: Handler, fields?: Record<string, string>)
       throw error;
     }
   };
+  return (request: Request, context: Context) => withinRateLimit("api-key", requestKey(request.headers), () => iotdaError(429, "tooManyRequests"), () => answer(request, context));
 }
 
 /** A JSON body, a 413 over 2 MB (before reading it all), or a 400 for anything that is not a JSON object. */

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { MyApp } from "@/db/schema";
-import { answerErrors, apiError } from "@/lib/auth/api";
+import { answerErrors, apiError, tooManyRequests } from "@/lib/auth/api";
+import { withinRateLimit } from "@/lib/auth/api-limits";
 import { requestKey } from "@/lib/auth/guards";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { runningBroker } from "@/lib/mqtt/server";
@@ -16,7 +17,7 @@ type AppContext = { params: Promise<{ appId: string }> };
  * another app gets "not found", like an app that does not exist.
  */
 export function withAppKey<C extends AppContext>(handler: (request: Request, app: MyApp, context: C) => Promise<Response> | Response) {
-  return async (request: Request, context: C): Promise<Response> => {
+  const answer = async (request: Request, context: C): Promise<Response> => {
     const app = appForKey(requestKey(request.headers));
     if (!app) return apiError(401, "STAGECRAFT.0401", "Authentication required: send the app's key in X-Auth-Token.");
     return answerErrors(async () => {
@@ -24,6 +25,7 @@ export function withAppKey<C extends AppContext>(handler: (request: Request, app
       return handler(request, app, context);
     });
   };
+  return (request: Request, context: C) => withinRateLimit("app-key", requestKey(request.headers), tooManyRequests, () => answer(request, context));
 }
 
 /** The largest downlink message, as for what devices send up. */

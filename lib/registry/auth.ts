@@ -21,13 +21,19 @@ function bySecret(secret: string, username: string | null): Puller | null {
  * name + token; what `docker login` and image pull secrets send) or `Bearer` (a key or token).
  */
 export function authenticatePuller(authorization: string | null): Puller | null {
+  const presented = presentedSecret(authorization);
+  return presented && bySecret(presented.secret, presented.username);
+}
+
+/** The key or token an `Authorization` header carries (Basic or Bearer), and the Basic user name. */
+export function presentedSecret(authorization: string | null): { secret: string; username: string | null } | null {
   if (!authorization) return null;
   const [scheme, value] = authorization.trim().split(/\s+/, 2);
   if (!value) return null;
-  if (scheme!.toLowerCase() === "bearer") return bySecret(value, null);
+  if (scheme!.toLowerCase() === "bearer") return { secret: value, username: null };
   if (scheme!.toLowerCase() !== "basic") return null;
   const decoded = Buffer.from(value, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 1) return null;
-  return bySecret(decoded.slice(colon + 1), decoded.slice(0, colon));
+  return { secret: decoded.slice(colon + 1), username: decoded.slice(0, colon) };
 }

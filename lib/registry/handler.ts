@@ -1,5 +1,6 @@
 import "server-only";
-import { authenticatePuller, type Puller } from "./auth";
+import { withinRateLimit } from "@/lib/auth/api-limits";
+import { authenticatePuller, presentedSecret, type Puller } from "./auth";
 import { fileRangeStream, openFile } from "./blob-stream";
 import { OCI_MANIFEST } from "@/lib/images/archive/manifest";
 import { findRepository, listServableVersions, type ServableVersion } from "./queries";
@@ -114,6 +115,12 @@ async function blobResponse(versions: ServableVersion[], digest: string, request
  * HEAD are refused by `serveRegistry` (node.ts), which runs this.
  */
 export async function handleRegistryRequest(request: Request): Promise<Response> {
+  const secret = presentedSecret(request.headers.get("authorization"))?.secret;
+  const kind = secret?.startsWith("scp_") ? "pull-token" : "api-key";
+  return withinRateLimit(kind, secret, () => registryError(429, "TOOMANYREQUESTS"), () => answerRegistryRequest(request));
+}
+
+async function answerRegistryRequest(request: Request): Promise<Response> {
   const head = request.method === "HEAD";
   const puller = authenticatePuller(request.headers.get("authorization"));
   if (!puller) return registryError(401, "UNAUTHORIZED");

@@ -1,6 +1,6 @@
 export const API_VERSION_HEADER = { "Docker-Distribution-API-Version": "registry/2.0" };
 
-export type RegistryErrorCode = "UNAUTHORIZED" | "NAME_UNKNOWN" | "MANIFEST_UNKNOWN" | "BLOB_UNKNOWN" | "DIGEST_INVALID" | "NAME_INVALID" | "UNSUPPORTED" | "UNKNOWN";
+export type RegistryErrorCode = "UNAUTHORIZED" | "NAME_UNKNOWN" | "MANIFEST_UNKNOWN" | "BLOB_UNKNOWN" | "DIGEST_INVALID" | "NAME_INVALID" | "UNSUPPORTED" | "TOOMANYREQUESTS" | "UNKNOWN";
 
 const MESSAGES: Record<RegistryErrorCode, string> = {
   UNAUTHORIZED: "authentication required",
@@ -10,6 +10,7 @@ const MESSAGES: Record<RegistryErrorCode, string> = {
   DIGEST_INVALID: "provided digest did not match uploaded content",
   NAME_INVALID: "invalid repository name",
   UNSUPPORTED: "the operation is unsupported: this registry only serves pulls",
+  TOOMANYREQUESTS: "too many requests with this credential; retry after the seconds in Retry-After",
   UNKNOWN: "unknown error",
 };
 

@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, isUniqueViolation } from "@/db";
-import { users, type User } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { users, type Role, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/secrets/password";
-import { ConflictError, ValidationError, zodFieldErrors } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { createUserSchema, type CreateUserInput } from "./schema";
 import { freeHandle } from "./handle";
 import { getUserByEmail } from "./queries";
@@ -29,4 +30,23 @@ export async function createUser(input: CreateUserInput): Promise<User> {
       if (getUserByEmail(email) || attempt >= 3) throw new ConflictError("emailTaken", { email: ["emailTaken"] });
     }
   }
+}
+
+/** Ends every session of the account signed in before now (sign-out, role or password change). */
+export function endSessions(userId: string, now = Date.now()): void {
+  getDb().update(users).set({ sessionsValidAfter: now }).where(eq(users.id, userId)).run();
+}
+
+/** Gives the account exactly these roles; its sessions end, so no page keeps acting on the old ones. */
+export function setUserRoles(userId: string, roles: Role[], now = Date.now()): User {
+  const parsed = createUserSchema.shape.roles.safeParse(roles);
+  if (!parsed.success) throw new ValidationError("invalidInput", { roles: parsed.error.issues.map((i) => i.message) });
+  const user = getDb()
+    .update(users)
+    .set({ roles: [...new Set(parsed.data)], sessionsValidAfter: now })
+    .where(eq(users.id, userId))
+    .returning()
+    .get();
+  if (!user) throw new NotFoundError("userNotFound");
+  return user;
 }

@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { verifyLogin } from "@/lib/auth/login";
+import { getUserByEmail } from "@/lib/users/queries";
 
 const run = promisify(execFile);
 const admin = (...args: string[]) =>
@@ -21,11 +22,25 @@ describe("npm run admin", () => {
     expect(authenticateApiKey(key)?.email).toBe("cli@test.local");
   });
 
+  it("changes an account's roles and ends its sessions", async () => {
+    await admin("user", "create", "--email", "roles@test.local", "--password", "password123", "--role", "isv");
+    const before = getUserByEmail("roles@test.local")!;
+    expect(before.sessionsValidAfter).toBe(0);
+    const { stdout } = await admin("user", "roles", "--email", "roles@test.local", "--role", "buyer,operator");
+    expect(stdout).toContain("roles@test.local now has the roles buyer, operator");
+    const after = getUserByEmail("roles@test.local")!;
+    expect(after.roles).toEqual(["buyer", "operator"]);
+    expect(after.sessionsValidAfter).toBeGreaterThan(0);
+  });
+
   it("explains bad input and exits with status 2", async () => {
     const failures = [
       [["user", "create", "--email", "x", "--password", "short", "--role", "isv"], "This is not a valid email address."],
       [["user", "create", "--email", "a@b.io", "--password", "password123", "--role", "king"], "unknown role king"],
       [["apikey", "create", "--email", "nobody@test.local", "--name", "n"], "no account with the email nobody@test.local"],
+      [["user", "roles", "--email", "nobody@test.local", "--role", "isv"], "no account with the email nobody@test.local"],
+      [["user", "roles", "--email", "cli@test.local", "--role", "king"], "unknown role king"],
+      [["user", "roles", "--email", "cli@test.local"], "Choose what you sign up as."],
       [["frobnicate"], 'unknown command "frobnicate"'],
     ] as const;
     for (const [args, message] of failures) {

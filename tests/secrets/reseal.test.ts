@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { batchTaskItems, deploymentResources, deployments, deploymentTargets, devices, myApps } from "@/db/schema";
-import { resealLegacySecrets, rotateMasterKey } from "@/lib/cli/reseal";
+import { resealLegacySecrets, rotateMasterKey } from "@/lib/reseal";
 import { detailRecord, openCredential, outputRecord } from "@/lib/deploy/sealed";
 import { createTarget } from "@/lib/deploy/service";
 import { registerBatch } from "@/lib/devices/batch/service";
