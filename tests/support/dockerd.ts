@@ -2,10 +2,10 @@
 // /tmp, started with `dockerd --iptables=false --bridge=none` and stopped afterwards.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
+import { freePort } from "./ports";
 import type { TestPki } from "./tls";
 
 export type TestEngine = { socketPath: string; tcpPort?: number; docker: Docker; stop: () => Promise<void> };
@@ -39,14 +39,6 @@ function claimAddressPool(): { base: string; release: () => void } {
   throw new Error("no free address pool for a test Docker Engine");
 }
 
-async function freeTcpPort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * A Docker Engine of the test's own; with `tcp`, it also listens on a loopback TCP port, as a
  * remote engine would, and with `tls` that port requires client certificates (--tlsverify).
@@ -57,7 +49,7 @@ export async function startDockerd(options: { tcp?: boolean; tcpHost?: string; t
   const pidfile = path.join(dir, "d.pid");
   const log = fs.openSync(path.join(dir, "dockerd.log"), "w");
   const pool = claimAddressPool();
-  const tcpPort = options.tcp ? await freeTcpPort() : undefined;
+  const tcpPort = options.tcp ? await freePort() : undefined;
   const child = spawn(
     "dockerd",
     [

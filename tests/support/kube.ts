@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { freePort } from "./ports";
 
 const CACHE = process.env.STAGECRAFT_CACHE || "/var/cache/stagecraft";
 const SCRIPT = path.resolve(import.meta.dirname, "kube-apiserver.sh");
@@ -50,17 +50,6 @@ export function kubeApiserverBinary(): string {
   if (!found) throw new Error(`no kube-apiserver under ${CACHE}: ${remedy}`);
   if (!fs.existsSync("/usr/bin/etcd")) throw new Error(`etcd is not installed: ${remedy}`);
   return path.join(CACHE, found);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function readyz(port: number, ca: string | undefined): Promise<boolean> {
