@@ -152,10 +152,13 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     },
     close: async () => {
       clearInterval(pruner);
-      // The broker closes its clients first; the server's close waits for their sockets to end.
+      // No new connection from here on; the listeners' close callbacks wait for open sockets to end.
+      const listeners = [server, tlsServer].flatMap((s) => (s ? [new Promise<void>((resolve) => s.close(() => resolve()))] : []));
+      // The broker closes its clients, which marks their devices offline (clientDisconnect).
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (tlsServer) await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+      await Promise.all(listeners);
+      // Messages received in the last tick are committed (and acknowledged) before this resolves.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     },
   };
 }
