@@ -97,7 +97,8 @@ async function shutDown(signal) {
   const steps = globalThis[Symbol.for("stagecraft.shutdown")];
   const [cut, work] = await Promise.all([drainRequests(deadline), steps?.stopWork(Math.max(deadline - Date.now(), 1000))]);
   log(cut ? `${plural(cut, "request")} still running after ${shutdownMs / 1000} s were cut off` : "requests in flight answered");
-  if (work) log(`worker stopped: ${plural(work.ended, "job")} ended in time, ${plural(work.cutOff, "job")} cut off and released for the next start`);
+  if (work && work.ended + work.cutOff === 0) log("worker stopped; no job was running");
+  else if (work) log(`worker stopped: ${plural(work.ended, "job")} finished or stopped after a step, ${plural(work.cutOff, "job")} cut off; all go on at the next start`);
   if (steps) {
     const db = await steps.close();
     log("MQTT connections closed");
