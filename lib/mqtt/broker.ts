@@ -72,8 +72,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       if (!device || !kind) return done(new Error("topic not allowed"));
       if (packet.payload.length > maxPayload) return done(new Error("payload too large"));
       const payload = Buffer.from(packet.payload).toString("utf8");
-      // A message dropped for a device deleted while connected is still acknowledged.
-      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, () => done());
+      // A message dropped for a device deleted while connected is still acknowledged. One that could
+      // not be stored (the disk is full, say) is refused: no PUBACK, the connection closes, and the
+      // device sends it again after reconnecting.
+      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, (error) => done(error ?? null));
     },
     authorizeSubscribe(client, subscription, done) {
       const device = deviceOf(client);
