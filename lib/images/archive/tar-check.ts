@@ -15,6 +15,8 @@ export class TarCheck {
   constructor() {
     this.tar.on("entry", (_header, data, next) => {
       data.on("end", next);
+      // A stream cut inside this entry fails the entry too; the tar's own error decides.
+      data.on("error", () => {});
       data.resume();
     });
     this.outcome = new Promise((resolve) => {
