@@ -5,7 +5,9 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { log } from "../log/logger.mjs";
 import { stampClientAddress, trustedProxies } from "./client-address.mjs";
+import { observeRequests, readRoutes } from "./request-log.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
@@ -27,8 +29,8 @@ await app.prepare();
 
 // Headers for every answer, whoever writes it (Next, the registry, tus uploads). Pages also get a
 // Content-Security-Policy with a nonce from proxy.ts; everything outside the proxy's matcher (/api,
-// /v2, /v5: JSON, media, blobs) gets one that runs and embeds nothing. HSTS only over https, which
-// here means a TLS-terminating reverse proxy saying so (browsers ignore HSTS over plain http anyway).
+// /v2, /v5, /metrics: JSON, media, blobs, text) gets one that runs and embeds nothing. HSTS only
+// over https, which here means a TLS-terminating reverse proxy saying so (browsers ignore HSTS over plain http anyway).
 const STATIC_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -36,7 +38,7 @@ const STATIC_HEADERS = {
   "X-Frame-Options": "DENY",
 };
 const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-const isNonPagePath = (url) => /^\/(?:api|v2|v5)(?:[/?]|$)/.test(url);
+const isNonPagePath = (url) => /^\/(?:api|v2|v5|metrics)(?:[/?]|$)/.test(url);
 function setSecurityHeaders(req, res) {
   for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
   if (isNonPagePath(req.url ?? "")) res.setHeader("Content-Security-Policy", NON_PAGE_CSP);
@@ -44,18 +46,31 @@ function setSecurityHeaders(req, res) {
   if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
+// Route templates for the request log (lib/cli/request-log.mjs): from the build's manifest; in
+// development pages compile as they are first asked for, so the manifest is read again now and then.
+const distDir = path.join(root, ".next");
+let routes = readRoutes(distDir);
+let routesRead = Date.now();
+const currentRoutes = () => {
+  if (dev && Date.now() - routesRead > 2000) [routes, routesRead] = [readRoutes(distDir), Date.now()];
+  return routes;
+};
+const observe = observeRequests(currentRoutes);
+
 const server = http.createServer((req, res) => {
   // Next fills X-Forwarded-For only when it is absent, so a client could name any address there;
   // the login limit and the API limits read this header instead (lib/auth/client-address.ts).
   stampClientAddress(req, trust);
   setSecurityHeaders(req, res);
-  if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
-  else handle(req, res);
+  observe(req, res, () => {
+    if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
+    else handle(req, res);
+  });
 });
 // An image upload of gigabytes is one tus PATCH: Node's default would cut any request at 5 minutes
 // (the browser then resumes it). Instead a connection is closed only after 5 silent minutes.
 server.requestTimeout = 0;
 server.timeout = 5 * 60_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
-server.listen(port, () => console.log(`Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
+server.listen(port, () => log.info({ port }, `Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

@@ -1,10 +1,12 @@
 import "server-only";
 import fs from "node:fs";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { mqttPort, mqttTlsSettings } from "@/lib/env";
-import { authenticateDevice, type AuthenticatedDevice } from "./auth";
+import { log } from "@/lib/log/logger.mjs";
+import { mqttConnections, mqttMessages } from "@/lib/metrics/instruments.mjs";
+import { authenticateDevice, parseClientId, type AuthenticatedDevice } from "./auth";
 import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
 
@@ -56,6 +58,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     authenticate(client, username, password, done) {
       const device = authenticateDevice(client.id, username, password, Date.now(), certificateOf(client));
       if (!device) {
+        // The client ID and the device it names, never the password.
+        const address = (client.conn as Partial<Socket>).remoteAddress;
+        log.warn({ event: "mqtt.refused", clientId: client.id, deviceId: parseClientId(client.id)?.deviceId, address, reason: "bad credentials" }, "MQTT connection refused");
         const error = new Error("Bad username or password") as AuthenticateError;
         error.returnCode = 4;
         return done(error, null);
@@ -73,7 +78,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       if (packet.payload.length > maxPayload) return done(new Error("payload too large"));
       const payload = Buffer.from(packet.payload).toString("utf8");
       // A message dropped for a device deleted while connected is still acknowledged.
-      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, () => done());
+      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, (error) => {
+        if (!error) mqttMessages.inc();
+        done();
+      });
     },
     authorizeSubscribe(client, subscription, done) {
       const device = deviceOf(client);
@@ -86,6 +94,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device) return;
     counted.add(client);
+    mqttConnections.inc();
+    log.info({ event: "mqtt.connected", clientId: client.id, deviceId: device.id }, "MQTT device connected");
     sessions.set(device.id, (sessions.get(device.id) ?? new Set()).add(client));
     connections.set(device.seq, (connections.get(device.seq) ?? 0) + 1);
     setDeviceStatus(device.seq, "ONLINE");
@@ -94,6 +104,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device || !counted.has(client)) return;
     counted.delete(client);
+    mqttConnections.dec();
+    log.info({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id }, "MQTT device disconnected");
     const open = sessions.get(device.id);
     open?.delete(client);
     if (open?.size === 0) sessions.delete(device.id);
@@ -131,7 +143,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     try {
       pruneMessages();
     } catch (error) {
-      console.error("[mqtt] pruning messages failed:", error);
+      log.error({ err: error }, "pruning MQTT messages failed");
     }
   };
   prune();
