@@ -2,39 +2,10 @@
 // bundles (several bundles, each with its own copy of this module): it lives on globalThis, as does
 // the per-request context the request log reads. Plain JavaScript so that server.mjs can import it.
 import { AsyncLocalStorage } from "node:async_hooks";
-import pino from "pino";
-import pretty from "pino-pretty";
+import { createLogger } from "./create.mjs";
 
 const LOGGER = Symbol.for("stagecraft.logger");
 const CONTEXT = Symbol.for("stagecraft.request-context");
-
-/**
- * Field names whose values never reach a log line, wherever a caller put them: a last guard, since
- * callers are meant never to pass secrets at all.
- */
-const REDACT = ["password", "secret", "token", "authorization", "cookie", "apiKey", "key"].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
-
-/**
- * A pino logger at `level` (LOG_LEVEL, default info): JSON lines, or readable colored lines when
- * `destination` is a terminal. pino-pretty runs as a stream in this thread, not as a worker-thread
- * transport, which Next's bundles cannot start.
- * @param {{ level?: string, destination?: import("node:stream").Writable & { isTTY?: boolean } }} [options]
- * @returns {import("pino").Logger}
- */
-export function createLogger({ level = process.env.LOG_LEVEL || "info", destination = process.stdout } = {}) {
-  const known = level === "silent" || level in pino.levels.values;
-  /** @type {import("pino").LoggerOptions} */
-  const options = {
-    level: known ? level : "info",
-    redact: { paths: REDACT, censor: "[redacted]" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  };
-  const logger = destination.isTTY
-    ? pino(options, pretty({ destination, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true }))
-    : pino(options, destination);
-  if (!known) logger.warn({ level }, "LOG_LEVEL is not a pino level (trace, debug, info, warn, error, fatal, silent); logging at info");
-  return logger;
-}
 
 const globals = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
 
