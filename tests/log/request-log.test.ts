@@ -55,7 +55,7 @@ beforeAll(async () => {
     observe(req, res, () => {
       if (req.url?.startsWith("/v2")) return void serveRegistry(req, res);
       if (req.url === "/api/health/hang") return void res.writeHead(200).write("…"); // never ends
-      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
       void authenticateRequest({ headers }).then((who) => res.writeHead(who ? 200 : 401).end());
     });
   });
