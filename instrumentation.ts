@@ -23,4 +23,7 @@ export async function register() {
   const { startMqtt } = await import("./lib/mqtt/server");
   const { log } = await import("./lib/log/logger.mjs");
   await startMqtt().catch((error) => log.error({ err: error }, "MQTT listener not started"));
+  // What lib/cli/server.mjs runs on SIGTERM, once it stopped taking requests.
+  const { handOverShutdown } = await import("./lib/shutdown");
+  handOverShutdown();
 }
