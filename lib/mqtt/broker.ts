@@ -53,6 +53,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   const counted = new WeakSet<Client>();
   // Open connections by device ID, to end them when the device is deleted or its secret replaced.
   const sessions = new Map<string, Set<Client>>();
+  // Why a connected device's connection ended, for its log line: an error aedes saw, or a revocation.
+  const endings = new WeakMap<Client, string>();
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -107,7 +109,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     if (!device || !counted.has(client)) return;
     counted.delete(client);
     mqttConnections.dec();
-    log.info({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id }, "MQTT device disconnected");
+    const reason = endings.get(client) ?? "closed";
+    log.info({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id, reason }, "MQTT device disconnected");
     const open = sessions.get(device.id);
     open?.delete(client);
     if (open?.size === 0) sessions.delete(device.id);
@@ -115,6 +118,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     if (left > 0) return void connections.set(device.seq, left);
     connections.delete(device.seq);
     setDeviceStatus(device.seq, "OFFLINE");
+  });
+
+  broker.on("clientError", (client, error) => {
+    if (counted.has(client)) endings.set(client, error.message);
   });
 
   markAllOffline();
@@ -161,7 +168,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     disconnect: (deviceIds) => {
       const ids = new Set(deviceIds);
       const gone = [...ids].flatMap((id) => [...(sessions.get(id) ?? [])]);
-      for (const client of gone) client.close();
+      for (const client of gone) {
+        endings.set(client, "device revoked");
+        client.close();
+      }
       return gone.length;
     },
     close: async () => {

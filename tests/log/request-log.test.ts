@@ -17,7 +17,7 @@ import { serveRegistry } from "@/lib/registry/node";
 import { getDb } from "@/db";
 import { logSink } from "../support/log-sink";
 import { serve } from "../support/http";
-import { connect, connectDevice, makeDevices, startBroker } from "../support/mqtt";
+import { closed, connect, connectDevice, makeDevices, startBroker } from "../support/mqtt";
 import { makeUser } from "../support/users";
 
 // Every module below logs through the process logger: make it one this file can read.
@@ -165,13 +165,21 @@ describe("event lines", () => {
       const [device] = devices;
       const client = await connectDevice(broker.port, device!);
       await client.endAsync();
+      // Publishing to another device's topic ends the connection, with the reason in its line.
+      const rogue = await connectDevice(broker.port, device!);
+      rogue.publish(`$oc/devices/someone-else/sys/properties/report`, "{}", { qos: 0 });
+      await closed(rogue);
+      rogue.end(true);
+      await vi.waitFor(() => expect(log.lines.filter((l) => l.event === "mqtt.disconnected")).toHaveLength(2));
       const clientId = `${device!.id}_0_0_2026010100`;
       await expect(connect(broker.port, { clientId, username: device!.id, password: "wrong-password-text" })).rejects.toThrow();
-      await vi.waitFor(() => expect(log.lines.filter((l) => String(l.event).startsWith("mqtt."))).toHaveLength(3));
-      expect(log.lines.filter((l) => String(l.event).startsWith("mqtt.")).map((l) => [l.event, l.deviceId])).toEqual([
-        ["mqtt.connected", device!.id],
-        ["mqtt.disconnected", device!.id],
-        ["mqtt.refused", device!.id],
+      await vi.waitFor(() => expect(log.lines.filter((l) => String(l.event).startsWith("mqtt."))).toHaveLength(5));
+      expect(log.lines.filter((l) => String(l.event).startsWith("mqtt.")).map((l) => [l.event, l.deviceId, l.reason])).toEqual([
+        ["mqtt.connected", device!.id, undefined],
+        ["mqtt.disconnected", device!.id, "closed"],
+        ["mqtt.connected", device!.id, undefined],
+        ["mqtt.disconnected", device!.id, "topic not allowed"],
+        ["mqtt.refused", device!.id, "bad credentials"],
       ]);
       expect(log.lines.find((l) => l.event === "mqtt.refused")).toMatchObject({ level: "warn", clientId, reason: "bad credentials" });
       expect(log.raw.join("\n")).not.toContain("wrong-password-text");
