@@ -21,7 +21,8 @@ export async function register() {
   // Its sockets close with the process; devices it left online are set offline when it starts again.
   // A port already taken must not take the web app down with it: the error is logged instead.
   const { startMqtt } = await import("./lib/mqtt/server");
-  await startMqtt().catch((error) => console.error("[mqtt] listener not started:", error));
+  const { log } = await import("./lib/log/logger.mjs");
+  await startMqtt().catch((error) => log.error({ err: error }, "MQTT listener not started"));
   // What lib/cli/server.mjs runs on SIGTERM, once it stopped taking requests.
   const { handOverShutdown } = await import("./lib/shutdown");
   handOverShutdown();

@@ -19,7 +19,9 @@ const nextConfig = {
   // Native addons (and dockerode, which pulls in ssh2) load from node_modules at run time; so does
   // the MQTT broker (aedes), which opens sockets and is never part of a page; and the Kubernetes
   // client (@kubernetes/client-node), a large ESM package with its own HTTP, WebSocket and OIDC stack.
-  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node"],
+  // prom-client must be the one copy lib/cli/server.mjs loads too: one metrics registry per process
+  // (pino and pino-pretty are on Next's own list of such packages).
+  serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node", "prom-client"],
   poweredByHeader: false,
 };
 

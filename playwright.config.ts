@@ -48,6 +48,8 @@ export default defineConfig({
       SEED_DEMO: "false",
       OPERATOR_EMAIL: "operator@e2e.local",
       OPERATOR_PASSWORD: "operator-e2e-password",
+      // tests/e2e/observability.spec.ts scrapes /metrics with it.
+      METRICS_TOKEN: "e2e-metrics-token",
     },
   },
 });

@@ -43,9 +43,9 @@ async function route(request: NextRequest, nonce: string, csp: string): Promise<
   return NextResponse.next({ request: { headers } });
 }
 
-// Every page, not /api, /v2 and /v5: /api/v1 and /v5 answer 401 JSON, not a redirect, and the proxy
-// buffers request bodies, which would truncate a tus upload to /api/uploads (lib/cli/server.mjs
-// gives those answers the headers that do not need a nonce).
+// Every page, not /api, /v2, /v5 and /metrics: /api/v1 and /v5 answer 401 JSON, not a redirect, the
+// proxy buffers request bodies, which would truncate a tus upload to /api/uploads, and /metrics is
+// no page (lib/cli/server.mjs gives those answers the headers that do not need a nonce).
 export const config = {
-  matcher: ["/((?!api|v2|v5|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api|v2|v5|metrics|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { resealLegacySecrets } from "@/lib/reseal";
 import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
+import { log } from "@/lib/log/logger.mjs";
 import { countUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/service";
 import { getDb } from "./index";
@@ -14,6 +15,7 @@ function generatedPassword(): string {
   return randomBytes(12).toString("base64url");
 }
 
+/** Plain text on stdout, not a log line: an operator reads it once, and the container test matches it. */
 function announce(lines: string[]): void {
   const rule = "=".repeat(72);
   console.log([rule, ...lines, "Shown this once; they are stored hashed and cannot be shown again.", rule].join("\n"));
@@ -30,7 +32,7 @@ export async function bootstrap(): Promise<void> {
   // A data migration in code (SQLite cannot call Node's crypto): values sealed the v1 way get a
   // key per purpose and their record bound. Finds nothing once done.
   const resealed = resealLegacySecrets();
-  if (resealed) console.log(`Re-sealed ${resealed} stored secrets with a key per purpose (v2).`);
+  if (resealed) log.info({ resealed }, `re-sealed ${resealed} stored secrets with a key per purpose (v2)`);
   const firstStart = countUsers() === 0;
   const created: string[] = [];
 

@@ -43,3 +43,8 @@ export function registryTokenTtlMs(): number {
   const seconds = Number(process.env.REGISTRY_TOKEN_TTL_SECONDS);
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000;
 }
+
+/** The bearer token Prometheus sends to /metrics (METRICS_TOKEN); unset, /metrics answers 404. */
+export function metricsToken(): string | null {
+  return process.env.METRICS_TOKEN?.trim() || null;
+}

@@ -12,12 +12,14 @@ import { on } from "@/lib/events";
 import { VALIDATE_JOB } from "@/lib/images/service";
 import { validateImageJob } from "@/lib/images/validate-job";
 import { registerJobHandler } from "@/lib/jobs/worker";
+import { log } from "@/lib/log/logger.mjs";
 import { workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
 import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { marketChanged } from "@/lib/marketplace/market-cache";
 import { disconnectDevices } from "@/lib/mqtt/server";
 import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
+import { registerStateGauges } from "@/lib/state-gauges";
 
 // Once per process, whichever bundle's copy of this module calls it (see lib/events).
 const WIRED = Symbol.for("stagecraft.wired");
@@ -41,6 +43,7 @@ export function wireDomains(): void {
   on("listings.changed", () => marketChanged());
   on("industries.changed", () => marketChanged());
   on("deployment.status", ({ deploymentId, purpose, status }) => {
+    log.info({ event: "deployment.status", deploymentId, purpose, status }, `deployment ${status}`);
     if (purpose === "experience") marketChanged();
     // An app that was being deleted (its instance first) goes once the instance is gone.
     if (status === "deleted") instanceUninstalled(deploymentId);
@@ -48,4 +51,7 @@ export function wireDomains(): void {
 
   // A device deleted or given a new secret: its open MQTT sessions end now.
   on("devices.revoked", ({ deviceIds }) => disconnectDevices(deviceIds));
+
+  // What /metrics reads from the database when Prometheus scrapes.
+  registerStateGauges();
 }

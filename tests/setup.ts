@@ -7,6 +7,8 @@ import { afterAll, beforeAll, vi } from "vitest";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-test-"));
 process.env.DATA_DIR = dir;
+// Jobs, MQTT sessions and failed logins log as they happen; a test that reads the log makes its own logger.
+process.env.LOG_LEVEL ??= "silent";
 delete process.env.AUTH_SECRET;
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { RateLimitedError } from "@/lib/errors";
+import { log } from "@/lib/log/logger.mjs";
 import { clientAddress } from "./client-address";
 import { verifyLogin } from "./login";
 import { authSecret } from "./secret";
@@ -24,7 +25,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // A wrong password is an expected outcome, answered in the form; not a server error to log.
   logger: {
     error(error) {
-      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
+      if ((error as { type?: string }).type !== "CredentialsSignin") log.error({ err: error }, "Auth.js error");
     },
   },
   providers: [

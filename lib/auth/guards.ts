@@ -3,9 +3,11 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role, User } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api-keys/service";
+import { log, setRequestUser } from "@/lib/log/logger.mjs";
 import { getUserById } from "@/lib/users/queries";
 import { parse as parseCookies } from "cookie";
 import { decode } from "next-auth/jwt";
+import { clientAddress } from "./client-address";
 import { auth } from "./config";
 import { SESSION_COOKIES } from "./cookies";
 import { authSecret } from "./secret";
@@ -15,7 +17,9 @@ import { sessionUser } from "./sessions";
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  return id ? (getUserById(id) ?? null) : null;
+  const user = id ? (getUserById(id) ?? null) : null;
+  if (user) setRequestUser(user.id);
+  return user;
 });
 
 /**
@@ -50,8 +54,10 @@ export function requestKey(headers: Headers): string | undefined {
 export async function authenticateRequest(request: { headers: Headers }): Promise<User | null> {
   const { headers } = request;
   const key = requestKey(headers);
-  if (key) return authenticateApiKey(key);
-  return sessionCookieUser(headers.get("cookie"));
+  const user = key ? authenticateApiKey(key) : await sessionCookieUser(headers.get("cookie"));
+  if (user) setRequestUser(user.id);
+  else if (key) log.warn({ event: "auth.api-key.rejected", address: clientAddress(headers) }, "API key rejected");
+  return user;
 }
 
 /** The account of a valid, unexpired session cookie whose sessions have not been ended since. */

@@ -2,6 +2,7 @@ import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { User } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
+import { log } from "@/lib/log/logger.mjs";
 import { loginSchema } from "@/lib/users/schema";
 import { getUserByEmail } from "@/lib/users/queries";
 import { decoyHash, verifyPassword } from "@/lib/secrets/password";
@@ -29,6 +30,11 @@ async function spent(limiter: RateLimiterMemory, key: string): Promise<boolean> 
   return !!res && res.msBeforeNext > 0 && res.consumedPoints >= limiter.points;
 }
 
+function refused(reason: "tooManyLogins" | "loginSlowedDown", address: string): RateLimitedError {
+  log.warn({ event: "login.limited", address, reason }, "login refused: too many failures");
+  return new RateLimitedError(reason);
+}
+
 /**
  * Checks an email and password. Failed attempts are limited per (account, address) and per
  * address for 15 minutes (`tooManyLogins`), so a guesser is locked out while the owner, from their
@@ -43,8 +49,8 @@ export async function verifyLogin(credentials: { email?: unknown; password?: unk
   const { email, password } = parsed.data;
   const pairKey = `${email} ${address}`;
 
-  if ((await spent(limits.pair, pairKey)) || (await spent(limits.address, address))) throw new RateLimitedError("tooManyLogins");
-  if (await spent(limits.account, email)) throw new RateLimitedError("loginSlowedDown");
+  if ((await spent(limits.pair, pairKey)) || (await spent(limits.address, address))) throw refused("tooManyLogins", address);
+  if (await spent(limits.account, email)) throw refused("loginSlowedDown", address);
 
   const user = getUserByEmail(email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
@@ -52,6 +58,9 @@ export async function verifyLogin(credentials: { email?: unknown; password?: unk
     await limits.pair.delete(pairKey);
     return user;
   }
+  // The account's id when the email names one, never the typed email (a password typed into the
+  // wrong field would land in the log) nor the password.
+  log.warn({ event: "login.failed", address, userId: user?.id ?? null }, "login failed");
   await Promise.all([
     limits.pair.penalty(pairKey),
     limits.address.penalty(address),

@@ -5,7 +5,9 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { log } from "../log/logger.mjs";
 import { stampClientAddress, trustedProxies } from "./client-address.mjs";
+import { observeRequests, readRoutes } from "./request-log.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
@@ -27,8 +29,8 @@ await app.prepare();
 
 // Headers for every answer, whoever writes it (Next, the registry, tus uploads). Pages also get a
 // Content-Security-Policy with a nonce from proxy.ts; everything outside the proxy's matcher (/api,
-// /v2, /v5: JSON, media, blobs) gets one that runs and embeds nothing. HSTS only over https, which
-// here means a TLS-terminating reverse proxy saying so (browsers ignore HSTS over plain http anyway).
+// /v2, /v5, /metrics: JSON, media, blobs, text) gets one that runs and embeds nothing. HSTS only
+// over https, which here means a TLS-terminating reverse proxy saying so (browsers ignore HSTS over plain http anyway).
 const STATIC_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -36,13 +38,24 @@ const STATIC_HEADERS = {
   "X-Frame-Options": "DENY",
 };
 const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-const isNonPagePath = (url) => /^\/(?:api|v2|v5)(?:[/?]|$)/.test(url);
+const isNonPagePath = (url) => /^\/(?:api|v2|v5|metrics)(?:[/?]|$)/.test(url);
 function setSecurityHeaders(req, res) {
   for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
   if (isNonPagePath(req.url ?? "")) res.setHeader("Content-Security-Policy", NON_PAGE_CSP);
   const https = req.socket.encrypted || req.headers["x-forwarded-proto"]?.split(",")[0].trim() === "https";
   if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
+
+// Route templates for the request log (lib/cli/request-log.mjs): from the build's manifest; in
+// development pages compile as they are first asked for, so the manifest is read again now and then.
+const distDir = path.join(root, ".next");
+let routes = readRoutes(distDir);
+let routesRead = Date.now();
+const currentRoutes = () => {
+  if (dev && Date.now() - routesRead > 2000) [routes, routesRead] = [readRoutes(distDir), Date.now()];
+  return routes;
+};
+const observe = observeRequests(currentRoutes);
 
 // Requests being answered, for the drain at shutdown.
 const inFlight = new Set();
@@ -60,22 +73,24 @@ const server = http.createServer((req, res) => {
   // the login limit and the API limits read this header instead (lib/auth/client-address.ts).
   stampClientAddress(req, trust);
   setSecurityHeaders(req, res);
-  if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
-  else handle(req, res);
+  observe(req, res, () => {
+    if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
+    else handle(req, res);
+  });
 });
 // An image upload of gigabytes is one tus PATCH: Node's default would cut any request at 5 minutes
 // (the browser then resumes it). Instead a connection is closed only after 5 silent minutes.
 server.requestTimeout = 0;
 server.timeout = 5 * 60_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
-server.listen(port, () => console.log(`Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
+server.listen(port, () => log.info({ port }, `Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
 
 // Stopping (SIGTERM from `docker stop` or systemd, SIGINT from Ctrl-C): no new connection; requests
 // in flight may finish for up to SHUTDOWN_TIMEOUT_SECONDS (default 20) while the worker stops after
 // its current step and releases its jobs; then devices' MQTT connections close, the WAL is
 // checkpointed into the database file, and the process exits 0. A second signal exits at once.
 const shutdownMs = (Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) || 20) * 1000;
-const log = (message) => console.log(`[shutdown] ${message}`);
+const say = (message) => log.info({ event: "shutdown" }, `[shutdown] ${message}`);
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 async function drainRequests(deadline) {
@@ -92,19 +107,19 @@ async function shutDown(signal) {
   server.close();
   server.closeIdleConnections();
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-  log(`${signal}: no new connections; ${plural(inFlight.size, "request")} in flight, given up to ${shutdownMs / 1000} s`);
+  say(`${signal}: no new connections; ${plural(inFlight.size, "request")} in flight, given up to ${shutdownMs / 1000} s`);
   // Set by instrumentation.ts once the app has started (lib/shutdown.ts); absent before that.
   const steps = globalThis[Symbol.for("stagecraft.shutdown")];
   const [cut, work] = await Promise.all([drainRequests(deadline), steps?.stopWork(Math.max(deadline - Date.now(), 1000))]);
-  log(cut ? `${plural(cut, "request")} still running after ${shutdownMs / 1000} s were cut off` : "requests in flight answered");
-  if (work && work.ended + work.cutOff === 0) log("worker stopped; no job was running");
-  else if (work) log(`worker stopped: ${plural(work.ended, "job")} finished or stopped after a step, ${plural(work.cutOff, "job")} cut off; all go on at the next start`);
+  say(cut ? `${plural(cut, "request")} still running after ${shutdownMs / 1000} s were cut off` : "requests in flight answered");
+  if (work && work.ended + work.cutOff === 0) say("worker stopped; no job was running");
+  else if (work) say(`worker stopped: ${plural(work.ended, "job")} finished or stopped after a step, ${plural(work.cutOff, "job")} cut off; all go on at the next start`);
   if (steps) {
     const db = await steps.close();
-    log("MQTT connections closed");
-    log(db.busy ? `database closed; part of the WAL is still in use by another process` : `WAL checkpointed (${plural(db.pages, "page")}) and database closed`);
+    say("MQTT connections closed");
+    say(db.busy ? `database closed; part of the WAL is still in use by another process` : `WAL checkpointed (${plural(db.pages, "page")}) and database closed`);
   }
-  log(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
 }
 
@@ -112,11 +127,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (!stopping) {
       shutDown(signal).catch((error) => {
-        console.error("[shutdown] failed:", error);
+        log.error({ event: "shutdown", err: error }, "[shutdown] failed");
         process.exit(1);
       });
     } else {
-      log(`${signal} again: exiting now`);
+      say(`${signal} again: exiting now`);
       process.exit(1);
     }
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, or } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { deploymentEvents, deploymentResources, deployments, deploymentTargets, type User } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -35,4 +35,9 @@ export function isSimulatedTarget(targetId: string): boolean {
 export function listTargets() {
   const rows = getDb().select().from(deploymentTargets).orderBy(desc(deploymentTargets.enabled), asc(deploymentTargets.name)).all();
   return rows.map((row) => ({ ...row, settings: publicSettings(row) }));
+}
+
+/** How many deployments there are in each status, all owners and purposes together, for /metrics. */
+export function countDeploymentsByStatus(): { status: string; count: number }[] {
+  return getDb().select({ status: deployments.status, count: sql<number>`count(*)` }).from(deployments).groupBy(deployments.status).all();
 }

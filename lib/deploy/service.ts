@@ -9,6 +9,7 @@ import { assertRole } from "@/lib/auth/roles";
 import { emit } from "@/lib/events";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { wakeWorker } from "@/lib/jobs/worker";
+import { log } from "@/lib/log/logger.mjs";
 import { DEPLOY_JOB } from "./job-kinds";
 import { planGraph, PlanError } from "./planner";
 import { providerFor } from "./providers";
@@ -184,7 +185,7 @@ export async function ensureLocalTarget(): Promise<void> {
   const socketPath = process.env.DOCKER_SOCKET || "/var/run/docker.sock";
   const docker = { id: randomUUID(), name: "local", locations: ["cloud", "edge", "private"] as Location[], provider: "docker" as const, settings: { socketPath } };
   const reason = await dockerUnusable(socketPath, () => providerFor({ ...docker, enabled: true, createdAt: new Date() }).check());
-  if (reason) console.warn(`[stagecraft] deployments will be simulated (target local-sandbox): ${reason}. Operators can add a real target at /admin/targets.`);
+  if (reason) log.warn(`deployments will be simulated (target local-sandbox): ${reason}. Operators can add a real target at /admin/targets.`);
   db.insert(deploymentTargets)
     .values(reason ? { ...docker, name: "local-sandbox", provider: "sandbox", settings: { delayMs: 400, fallbackReason: reason } } : docker)
     .onConflictDoNothing()

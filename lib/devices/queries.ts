@@ -125,3 +125,8 @@ export function listDevicesForApi(
   const total = db.select({ n: count() }).from(devices).where(where).get()?.n ?? 0;
   return { rows, total };
 }
+
+/** How many devices are ONLINE now, all owners together, for /metrics. */
+export function countOnlineDevices(): number {
+  return getDb().select({ n: count() }).from(devices).where(eq(devices.status, "ONLINE")).get()?.n ?? 0;
+}

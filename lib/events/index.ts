@@ -5,6 +5,8 @@
  * they subscribed; one that throws is logged and does not stop the others or the emitter, whose
  * write is already done.
  */
+import { log } from "@/lib/log/logger.mjs";
+
 export type DomainEvents = {
   /** A deployment's status changed (after the row was written). */
   "deployment.status": { deploymentId: string; purpose: string; status: string };
@@ -35,7 +37,7 @@ export function emit<K extends keyof DomainEvents>(event: K, payload: DomainEven
     try {
       (listener as Listener<K>)(payload);
     } catch (error) {
-      console.error(`[events] a listener of ${event} failed:`, error);
+      log.error({ err: error, event }, `a listener of ${event} failed`);
     }
   }
 }

@@ -7,6 +7,7 @@ import { authenticateRequest } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";
 import en from "@/lib/i18n/messages/en.json";
 import { wakeWorker } from "@/lib/jobs/worker";
+import { uploadBytes } from "@/lib/metrics/instruments.mjs";
 import { uploadsDir } from "@/lib/storage";
 import { MAX_ARCHIVE_BYTES } from "./naming";
 import { beginUpload, cancelUpload, completeUpload, ownsUpload } from "./service";
@@ -17,6 +18,15 @@ export const UPLOADS_PATH = "/api/uploads";
 function refusal(status: number, code: string) {
   const text = (en.errors as Record<string, string>)[code] ?? code;
   return { status_code: status, body: JSON.stringify({ error_code: code, error_msg: text }) };
+}
+
+/** The file store, counting the bytes each PATCH wrote to the file (stagecraft_uploads_bytes_total). */
+class CountingFileStore extends FileStore {
+  override async write(...[readable, id, offset]: Parameters<FileStore["write"]>): Promise<number> {
+    const written = await super.write(readable, id, offset);
+    uploadBytes.inc(written - offset);
+    return written;
+  }
 }
 
 /**
@@ -30,7 +40,7 @@ export function createUploadServer(): Server {
   fs.mkdirSync(directory, { recursive: true });
   const server = new Server({
     path: UPLOADS_PATH,
-    datastore: new FileStore({ directory }),
+    datastore: new CountingFileStore({ directory }),
     maxSize: MAX_ARCHIVE_BYTES,
     relativeLocation: true,
     async onIncomingRequest(req, uploadId) {

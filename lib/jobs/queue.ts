@@ -114,3 +114,8 @@ export function pruneFinishedJobs(now = clockNow(), retentionMs = JOB_RETENTION_
     .where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.runAt, now - retentionMs)))
     .run().changes;
 }
+
+/** How many jobs there are of each kind in each status (finished ones until they are pruned), for /metrics. */
+export function countJobs(): { kind: string; status: string; count: number }[] {
+  return getDb().select({ kind: jobs.kind, status: jobs.status, count: sql<number>`count(*)` }).from(jobs).groupBy(jobs.kind, jobs.status).all();
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Job } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
+import { log } from "@/lib/log/logger.mjs";
 import { claimJob, finishJob, LEASE_MS, pruneFinishedJobs, releaseJob, renewLease } from "./queue";
 
 export type JobHandler = {
@@ -35,22 +36,30 @@ async function runJob(job: Job, controller = new AbortController()): Promise<voi
   const renewal = setInterval(() => {
     if (!renewLease(job)) controller.abort(new Error("lease lost"));
   }, LEASE_MS / 3);
+  const started = performance.now();
+  const fields = () => ({ event: "job", kind: job.kind, subjectId: job.subjectId, attempt: job.attempts, durationMs: Math.round(performance.now() - started) });
+  log.debug({ ...fields(), outcome: "claimed" }, `job ${job.kind} claimed`);
   try {
     const result = await handler.run(job, controller.signal);
     finishJob(job, result ? { status: "again", runAt: result.again } : { status: "done" });
+    log.info({ ...fields(), outcome: result ? "again" : "done" }, `job ${job.kind} done`);
   } catch (error) {
     if (controller.signal.aborted) {
       // Stopping: back to the queue. A lost lease: another process owns the job now.
-      if (controller.signal.reason === STOPPING) releaseJob(job);
+      const stopping = controller.signal.reason === STOPPING;
+      if (stopping) releaseJob(job);
+      log.warn({ ...fields(), outcome: stopping ? "released" : "lease-lost" }, stopping ? `job ${job.kind} released: the server is stopping` : `job ${job.kind} lost its lease`);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     if (job.attempts >= (handler.maxAttempts ?? 5)) {
-      console.error(`[worker] ${job.kind} ${job.subjectId} failed for good:`, error);
+      log.error({ ...fields(), outcome: "failed", err: error }, `job ${job.kind} failed for good`);
       handler.onGiveUp?.(job, message);
       finishJob(job, { status: "failed", error: message });
     } else {
-      finishJob(job, { status: "queued", error: message, runAt: clockNow() + backoffMs(job.attempts) });
+      const retryInMs = backoffMs(job.attempts);
+      log.warn({ ...fields(), outcome: "retry", retryInMs, error: message }, `job ${job.kind} failed; retrying`);
+      finishJob(job, { status: "queued", error: message, runAt: clockNow() + retryInMs });
     }
   } finally {
     clearInterval(renewal);
@@ -81,7 +90,7 @@ function prune(): void {
   try {
     pruneFinishedJobs();
   } catch (error) {
-    console.error("[worker] pruning finished jobs failed:", error);
+    log.error({ err: error }, "pruning finished jobs failed");
   }
 }
 
@@ -104,7 +113,7 @@ export function startWorker(): void {
         if (!job) break;
         const controller = new AbortController();
         const settled = runJob(job, controller)
-          .catch((error) => console.error("[worker]", error))
+          .catch((error) => log.error({ err: error }, "job run failed"))
           .finally(() => {
             running.delete(job.id);
             tick();
@@ -112,7 +121,7 @@ export function startWorker(): void {
         running.set(job.id, { job, controller, settled });
       }
     } catch (error) {
-      console.error("[worker] claim failed:", error);
+      log.error({ err: error }, "claiming a job failed");
     }
     timer = setTimeout(tick, POLL_MS);
   };

@@ -1,10 +1,12 @@
 import "server-only";
 import fs from "node:fs";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { mqttPort, mqttTlsSettings } from "@/lib/env";
-import { authenticateDevice, type AuthenticatedDevice } from "./auth";
+import { log } from "@/lib/log/logger.mjs";
+import { mqttConnections, mqttMessages } from "@/lib/metrics/instruments.mjs";
+import { authenticateDevice, parseClientId, type AuthenticatedDevice } from "./auth";
 import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
 
@@ -51,11 +53,16 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   const counted = new WeakSet<Client>();
   // Open connections by device ID, to end them when the device is deleted or its secret replaced.
   const sessions = new Map<string, Set<Client>>();
+  // Why a connected device's connection ended, for its log line: an error aedes saw, or a revocation.
+  const endings = new WeakMap<Client, string>();
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       const device = authenticateDevice(client.id, username, password, Date.now(), certificateOf(client));
       if (!device) {
+        // The client ID and the device it names, never the password.
+        const address = (client.conn as Partial<Socket>).remoteAddress;
+        log.warn({ event: "mqtt.refused", clientId: client.id, deviceId: parseClientId(client.id)?.deviceId, address, reason: "bad credentials" }, "MQTT connection refused");
         const error = new Error("Bad username or password") as AuthenticateError;
         error.returnCode = 4;
         return done(error, null);
@@ -75,7 +82,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       // A message dropped for a device deleted while connected is still acknowledged. One that could
       // not be stored (the disk is full, say) is refused: no PUBACK, the connection closes, and the
       // device sends it again after reconnecting.
-      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, (error) => done(error ?? null));
+      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, (error) => {
+        if (!error) mqttMessages.inc();
+        done(error ?? null);
+      });
     },
     authorizeSubscribe(client, subscription, done) {
       const device = deviceOf(client);
@@ -88,6 +98,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device) return;
     counted.add(client);
+    mqttConnections.inc();
+    log.info({ event: "mqtt.connected", clientId: client.id, deviceId: device.id }, "MQTT device connected");
     sessions.set(device.id, (sessions.get(device.id) ?? new Set()).add(client));
     connections.set(device.seq, (connections.get(device.seq) ?? 0) + 1);
     setDeviceStatus(device.seq, "ONLINE");
@@ -96,6 +108,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     const device = deviceOf(client);
     if (!device || !counted.has(client)) return;
     counted.delete(client);
+    mqttConnections.dec();
+    const reason = endings.get(client) ?? "closed";
+    log.info({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id, reason }, "MQTT device disconnected");
     const open = sessions.get(device.id);
     open?.delete(client);
     if (open?.size === 0) sessions.delete(device.id);
@@ -103,6 +118,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     if (left > 0) return void connections.set(device.seq, left);
     connections.delete(device.seq);
     setDeviceStatus(device.seq, "OFFLINE");
+  });
+
+  broker.on("clientError", (client, error) => {
+    if (counted.has(client)) endings.set(client, error.message);
   });
 
   markAllOffline();
@@ -133,7 +152,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     try {
       pruneMessages();
     } catch (error) {
-      console.error("[mqtt] pruning messages failed:", error);
+      log.error({ err: error }, "pruning MQTT messages failed");
     }
   };
   prune();
@@ -149,7 +168,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     disconnect: (deviceIds) => {
       const ids = new Set(deviceIds);
       const gone = [...ids].flatMap((id) => [...(sessions.get(id) ?? [])]);
-      for (const client of gone) client.close();
+      for (const client of gone) {
+        endings.set(client, "device revoked");
+        client.close();
+      }
       return gone.length;
     },
     close: async () => {

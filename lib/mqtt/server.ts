@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger.mjs";
 import { createMqttBroker, type RunningBroker } from "./broker";
 
 const state = globalThis as typeof globalThis & { __stagecraftMqtt?: Promise<RunningBroker> };
@@ -7,7 +8,7 @@ const state = globalThis as typeof globalThis & { __stagecraftMqtt?: Promise<Run
 export function startMqtt(): Promise<RunningBroker> {
   state.__stagecraftMqtt ??= createMqttBroker().then(
     (broker) => {
-      console.log(`[mqtt] listening on port ${broker.port}${broker.tlsPort ? `, TLS on ${broker.tlsPort}` : ""}`);
+      log.info({ port: broker.port, tlsPort: broker.tlsPort }, `MQTT broker listening on port ${broker.port}${broker.tlsPort ? `, TLS on ${broker.tlsPort}` : ""}`);
       return broker;
     },
     (error) => {
@@ -41,5 +42,5 @@ export function disconnectDevices(deviceIds: string[]): void {
   if (deviceIds.length === 0 || !state.__stagecraftMqtt) return;
   runningBroker()
     .then((broker) => broker?.disconnect(deviceIds))
-    .catch((error) => console.error("[mqtt] disconnecting devices failed:", error));
+    .catch((error) => log.error({ err: error }, "disconnecting MQTT devices failed"));
 }

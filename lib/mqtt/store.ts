@@ -3,6 +3,7 @@ import type { Statement } from "better-sqlite3";
 import { eq, lt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { mqttRetentionDays } from "@/lib/env";
+import { log } from "@/lib/log/logger.mjs";
 import { deviceMessages, devices } from "@/db/schema";
 import type { MessageKind } from "./topics";
 
@@ -63,7 +64,7 @@ function flush(): void {
       for (const [seq, at] of stored) seen.run(at, seq);
     })();
   } catch (error) {
-    console.error("[mqtt] storing messages failed:", error);
+    log.error({ err: error, messages: batch.length }, "storing MQTT messages failed");
     for (const p of batch) p.done(error as Error);
     return;
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/service";
+import { log, setRequestUser } from "@/lib/log/logger.mjs";
 import { authenticatePullToken, type PullGrant } from "./tokens";
 
 /** Who pulls: an account with an API key (its own images), or a deployment's pull token (its versions). */
@@ -22,7 +23,11 @@ function bySecret(secret: string, username: string | null): Puller | null {
  */
 export function authenticatePuller(authorization: string | null): Puller | null {
   const presented = presentedSecret(authorization);
-  return presented && bySecret(presented.secret, presented.username);
+  const puller = presented && bySecret(presented.secret, presented.username);
+  if (puller) setRequestUser(puller.kind === "user" ? puller.userId : `deployment:${puller.grant.deploymentId}`);
+  // No credentials at all is how every docker client starts (it then retries with them): not a rejection.
+  else if (authorization) log.warn({ event: "registry.auth.rejected", scheme: authorization.trim().split(/\s+/, 1)[0] }, "registry credentials rejected");
+  return puller;
 }
 
 /** The key or token an `Authorization` header carries (Basic or Bearer), and the Basic user name. */

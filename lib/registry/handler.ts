@@ -1,5 +1,6 @@
 import "server-only";
 import { withinRateLimit } from "@/lib/auth/api-limits";
+import { setRequestRoute } from "@/lib/log/logger.mjs";
 import { authenticatePuller, presentedSecret, type Puller } from "./auth";
 import { fileRangeStream, openFile } from "./blob-stream";
 import { OCI_MANIFEST } from "@/lib/images/archive/manifest";
@@ -14,6 +15,15 @@ type Route =
   | { kind: "manifest" | "blob"; name: string[]; ref: string }
   | { kind: "tags"; name: string[] }
   | { kind: "unknown" };
+
+/** Each route's path template, for the request log and metrics: names and digests stay out of them. */
+const TEMPLATES: Record<Route["kind"], string> = {
+  base: "/v2/",
+  manifest: "/v2/[name]/manifests/[reference]",
+  blob: "/v2/[name]/blobs/[digest]",
+  tags: "/v2/[name]/tags/list",
+  unknown: "/v2/[unknown]",
+};
 
 function route(pathname: string): Route {
   let parts: string[];
@@ -115,6 +125,7 @@ async function blobResponse(versions: ServableVersion[], digest: string, request
  * HEAD are refused by `serveRegistry` (node.ts), which runs this.
  */
 export async function handleRegistryRequest(request: Request): Promise<Response> {
+  setRequestRoute(TEMPLATES[route(new URL(request.url).pathname).kind]);
   const secret = presentedSecret(request.headers.get("authorization"))?.secret;
   const kind = secret?.startsWith("scp_") ? "pull-token" : "api-key";
   return withinRateLimit(kind, secret, () => registryError(429, "TOOMANYREQUESTS"), () => answerRegistryRequest(request));

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { log } from "@/lib/log/logger.mjs";
 import { handleRegistryRequest } from "./handler";
 import { registryError } from "./responses";
 
@@ -37,7 +38,7 @@ async function answer(req: IncomingMessage): Promise<Response> {
     // Only the path and query matter; the Host header is the client's word and is not used.
     return await handleRegistryRequest(new Request(new URL(req.url ?? "/", "http://registry.invalid"), { method: req.method, headers }));
   } catch (error) {
-    console.error("[registry]", error);
+    log.error({ err: error }, "registry request failed");
     return registryError(500, "UNKNOWN");
   }
 }

@@ -9,6 +9,7 @@ import { listTargets } from "@/lib/deploy/queries";
 import type { TargetInput } from "@/lib/deploy/schema";
 import { checkTarget, createDeployment, createTarget, ensureLocalTarget, targetForLocation, updateTarget } from "@/lib/deploy/service";
 import { ConflictError, ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
+import { log } from "@/lib/log/logger.mjs";
 import { makeUser } from "../support/users";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
@@ -18,7 +19,7 @@ const PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----";
 
 describe("deployment targets", () => {
   it("creates a sandbox target at the first start when no Docker socket answers, and says why, in the log and on the target", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn");
     // A path that exists but is no engine's socket.
     const notASocket = path.join(process.env.DATA_DIR!, "docker.sock");
     fs.writeFileSync(notASocket, "");

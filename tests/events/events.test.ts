@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 describe("domain events", () => {
   it("reach every listener in order, also when one throws, which is logged", async () => {
     const { emit, on } = await import("@/lib/events");
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { log } = await import("@/lib/log/logger.mjs");
+    const error = vi.spyOn(log, "error");
     const heard: string[] = [];
     on("devices.revoked", ({ deviceIds }) => void heard.push(`first ${deviceIds.join()}`));
     on("devices.revoked", () => {
@@ -12,7 +13,7 @@ describe("domain events", () => {
     on("devices.revoked", ({ deviceIds }) => void heard.push(`third ${deviceIds.join()}`));
     emit("devices.revoked", { deviceIds: ["p_1"] });
     expect(heard).toEqual(["first p_1", "third p_1"]);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("devices.revoked"), expect.any(Error));
+    expect(error).toHaveBeenCalledWith({ err: expect.any(Error), event: "devices.revoked" }, expect.stringContaining("devices.revoked"));
     error.mockRestore();
   });
 
