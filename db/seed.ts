@@ -1,18 +1,14 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { resealLegacySecrets } from "@/lib/reseal";
 import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
+import { generatedPassword } from "@/lib/secrets/password";
 import { countUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/service";
 import { getDb } from "./index";
 import { migrateDb } from "./migrate";
 import { users } from "./schema";
-
-function generatedPassword(): string {
-  return randomBytes(12).toString("base64url");
-}
 
 function announce(lines: string[]): void {
   const rule = "=".repeat(72);
