@@ -78,7 +78,7 @@ describe("admin backup and restore", () => {
     let writing = true;
     const writer = (async () => {
       let n = 0;
-      while (writing) (await makeUser(["buyer"]), n++);
+      for (; writing; n++) await makeUser(["buyer"]);
       return n;
     })();
     const backup = await admin(sourceDir, "backup", archive).finally(() => (writing = false));
