@@ -1,6 +1,8 @@
 // Self-hosting admin command, run with `npm run admin -- <command>`. It opens the same DATA_DIR as
 // the server (WAL + busy timeout make that safe while the server runs) and migrates it first;
 // backup and restore do neither (a backup leaves DATA_DIR as it is, a restore needs it empty).
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { migrateDb } from "@/db/migrate";
@@ -115,6 +117,7 @@ async function backup(file: string, force: boolean): Promise<void> {
     `Backed up ${summary.files} files (${megabytes(summary.bytes)}; database at migration ${manifest.migrations.last ?? "none"}) ` +
       `to ${summary.file}: ${megabytes(summary.archiveBytes)} in ${(summary.ms / 1000).toFixed(1)} s.`,
   );
+  if (process.env.DEVICE_SECRET_KEY) console.log("DEVICE_SECRET_KEY is set, so the master key is not in the backup: keep it with the backup, or its sealed secrets cannot be opened.");
 }
 
 async function restore(file: string): Promise<void> {
@@ -124,6 +127,9 @@ async function restore(file: string): Promise<void> {
     `Restored ${summary.files} files (${megabytes(summary.bytes)}) from the backup of ${manifest.createdAt} (Stagecraft ${manifest.appVersion}, ` +
       `migration ${manifest.migrations.last ?? "none"}) into ${summary.dataDir} in ${(summary.ms / 1000).toFixed(1)} s. Start the server: it migrates the database.`,
   );
+  if (!fs.existsSync(path.join(summary.dataDir, "device-secret-key")) && !process.env.DEVICE_SECRET_KEY) {
+    console.log("The backup holds no device-secret-key: if the server ran with DEVICE_SECRET_KEY, set it to the same key before starting it.");
+  }
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
