@@ -95,7 +95,8 @@ test("a running server is backed up, restored into another DATA_DIR, and the res
     const other = await (await browser.newContext({ baseURL: restored })).newPage();
     await other.goto("/login");
     await logIn(other, isv);
-    await expect(other).toHaveURL(/\/console\/images$/);
+    await expect(other.getByText(isv.email)).toBeVisible();
+    await other.goto("/console/images");
     await other.getByRole("button", { name: /hello-iot 的版本/ }).click();
     await expect(other.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible();
     const handle = isv.email.split("@")[0];
