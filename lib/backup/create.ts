@@ -35,7 +35,10 @@ export type BackupSummary = BackupProgress & { file: string; archiveBytes: numbe
  * skipped and its task's file is gone on restore, as it would have been a moment later anyway.
  * Streamed through a FILE.partial name and renamed when complete: FILE is whole or absent.
  */
-export async function createBackup(file: string, options: { force?: boolean; onProgress?: (p: BackupProgress) => void } = {}): Promise<BackupSummary> {
+export async function createBackup(
+  file: string,
+  options: { force?: boolean; onProgress?: (p: BackupProgress) => void; signal?: AbortSignal } = {},
+): Promise<BackupSummary> {
   const started = Date.now();
   const target = path.resolve(file);
   if (!options.force && fs.existsSync(target)) throw new BackupError(`${target} exists; pass --force to replace it`);
@@ -43,15 +46,18 @@ export async function createBackup(file: string, options: { force?: boolean; onP
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   const snapshot = `${target}.db-${randomUUID()}`;
+  const { signal } = options;
   const progress: BackupProgress = { files: 0, bytes: 0 };
   try {
     await snapshotDatabase(snapshot);
+    signal?.throwIfAborted();
     const pack = tar.pack();
     // Level 1: most of what gzip saves on databases and `docker save` tars, at a fraction of the
     // CPU of the default; image layers are mostly compressed already.
-    const written = pipeline(pack, createGzip({ level: 1 }), fs.createWriteStream(partial, { mode: 0o600 }));
+    const written = pipeline(pack, createGzip({ level: 1 }), fs.createWriteStream(partial, { mode: 0o600 }), { signal });
     written.catch(() => {}); // awaited below; an early failure would otherwise be unhandled meanwhile
     const add = async (name: string, from: string) => {
+      signal?.throwIfAborted();
       const size = await addFile(pack, name, from);
       if (size === null) return;
       progress.files++;
@@ -79,6 +85,8 @@ export async function createBackup(file: string, options: { force?: boolean; onP
     await written;
     fs.renameSync(partial, target);
     return { ...progress, file: target, archiveBytes: fs.statSync(target).size, ms: Date.now() - started, manifest };
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
   } finally {
     fs.rmSync(snapshot, { force: true });
     fs.rmSync(partial, { force: true });

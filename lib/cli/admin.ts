@@ -104,8 +104,13 @@ function printTable(header: string[], rows: string[][]): void {
 
 async function backup(file: string, force: boolean): Promise<void> {
   let shown = Date.now();
+  // Ctrl-C or a container stop: the partial files are removed before the command ends.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort(new BackupError("interrupted; nothing was written"));
+  process.once("SIGINT", stop).once("SIGTERM", stop);
   const summary = await createBackup(file, {
     force,
+    signal: interrupt.signal,
     onProgress: (p) => {
       if (Date.now() - shown < 2000) return;
       shown = Date.now();
