@@ -1,11 +1,11 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import mqtt from "mqtt";
-import { freePort } from "../support/ports";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
 import { expect, FIXTURE, logIn, PROTECTED_GRAPH, signUp, test } from "./helpers";
 
 const run = promisify(execFile);
@@ -19,28 +19,11 @@ function credentials(deviceId: string, secret: string) {
   return { clientId: `${deviceId}_0_1_${timestamp}`, username: deviceId, password: createHmac("sha256", timestamp).update(secret).digest("hex") };
 }
 
-/** The production server (as `npm start` runs it, after the build run.ts made) on a DATA_DIR of its own. */
-async function startServer(dataDir: string) {
-  const [port, mqttPort] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn(process.execPath, ["lib/cli/server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqttPort), SEED_DEMO: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status ?? (child.exitCode !== null ? `exited: ${log}` : 0), { timeout: 120_000 })
-    .toBe(200);
-  return { url, mqttPort, log: () => log, stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGTERM")))) };
-}
-
 test("a running server is backed up, restored into another DATA_DIR, and the restored server has its images, deployments, keys and devices", async ({ page, browser }) => {
   test.setTimeout(300_000);
   const liveDataDir = process.env.DATA_DIR!;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-e2e-backup-"));
-  let restoredServer: Awaited<ReturnType<typeof startServer>> | null = null;
+  let restoredServer: ServerProcess | null = null;
   try {
     // On the live server: an ISV's validated image, a key, a running deployment with a generated password.
     const isv = await signUp(page, "isv");
@@ -87,8 +70,8 @@ test("a running server is backed up, restored into another DATA_DIR, and the res
     expect(backup.stdout).toMatch(/Backed up \d+ files/);
     const restoredDir = path.join(work, "restored");
     expect((await admin(restoredDir, "restore", archive)).stdout).toContain(`into ${restoredDir}`);
-    restoredServer = await startServer(restoredDir);
-    const restored = restoredServer.url;
+    restoredServer = await startServerProcess(restoredDir);
+    const restored = restoredServer.base;
 
     // The account signs in there and finds its image; the key works; the registry serves the image
     // from the restored archive; the deployment's generated password opens.
@@ -120,7 +103,8 @@ test("a running server is backed up, restored into another DATA_DIR, and the res
     expect((await page.request.delete(`/api/v1/deployments/${deployment.id}`, { headers: api })).status()).toBe(202);
     await expect.poll(async () => (await view("")).status, { timeout: 30_000 }).toBe("deleted");
   } finally {
-    await restoredServer?.stop();
+    restoredServer?.kill();
+    await restoredServer?.exited;
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
