@@ -1,19 +1,15 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { resealLegacySecrets } from "@/lib/reseal";
 import { ensureLocalTarget } from "@/lib/deploy/service";
 import { seedDemoEnabled } from "@/lib/env";
 import { log } from "@/lib/log/logger.mjs";
+import { generatedPassword } from "@/lib/secrets/password";
 import { countUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/service";
 import { getDb } from "./index";
 import { migrateDb } from "./migrate";
 import { users } from "./schema";
-
-function generatedPassword(): string {
-  return randomBytes(12).toString("base64url");
-}
 
 /** Plain text on stdout, not a log line: an operator reads it once, and the container test matches it. */
 function announce(lines: string[]): void {

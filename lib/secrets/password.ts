@@ -35,3 +35,8 @@ export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(16).toString("hex"));
   return decoy;
 }
+
+/** A password for someone to change later: 16 characters, 96 random bits (printed once, never stored). */
+export function generatedPassword(): string {
+  return randomBytes(12).toString("base64url");
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users, type User } from "@/db/schema";
 
@@ -13,4 +13,9 @@ export function getUserByEmail(email: string): User | undefined {
 
 export function countUsers(): number {
   return getDb().select({ n: count() }).from(users).get()!.n;
+}
+
+/** Every account, oldest first (the admin command's list; an instance has tens, not thousands). */
+export function listUsers(): Pick<User, "email" | "roles" | "createdAt">[] {
+  return getDb().select({ email: users.email, roles: users.roles, createdAt: users.createdAt }).from(users).orderBy(asc(users.createdAt), asc(users.email)).all();
 }

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { users, type Role, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/secrets/password";
 import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
-import { createUserSchema, type CreateUserInput } from "./schema";
+import { createUserSchema, passwordSchema, type CreateUserInput } from "./schema";
 import { freeHandle } from "./handle";
 import { getUserByEmail } from "./queries";
 
@@ -47,6 +47,19 @@ export function setUserRoles(userId: string, roles: Role[], now = Date.now()): U
     .where(eq(users.id, userId))
     .returning()
     .get();
+  if (!user) throw new NotFoundError("userNotFound");
+  return user;
+}
+
+/**
+ * Sets a new password (an operator's recovery from the shell); checked by the sign-up rules, and
+ * every session of the account ends, so whoever knew the old password is signed out.
+ */
+export async function resetPassword(userId: string, password: string, now = Date.now()): Promise<User> {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new ValidationError("invalidInput", { password: parsed.error.issues.map((i) => i.message) });
+  const passwordHash = await hashPassword(parsed.data);
+  const user = getDb().update(users).set({ passwordHash, sessionsValidAfter: now }).where(eq(users.id, userId)).returning().get();
   if (!user) throw new NotFoundError("userNotFound");
   return user;
 }

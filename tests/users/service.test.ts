@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { ConflictError, ValidationError } from "@/lib/errors";
+import { verifyLogin } from "@/lib/auth/login";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getUserByEmail } from "@/lib/users/queries";
-import { createUser } from "@/lib/users/service";
+import { createUser, resetPassword } from "@/lib/users/service";
 
 describe("createUser", () => {
   it("stores a lowercased email, deduplicated roles and only a hash of the password", async () => {
@@ -32,5 +33,21 @@ describe("createUser", () => {
       roles: ["roleRequired"],
     });
     expect(getUserByEmail("not-an-email")).toBeUndefined();
+  });
+});
+
+describe("resetPassword", () => {
+  it("sets a new password by the sign-up rules and ends the account's sessions", async () => {
+    const user = await createUser({ email: "reset@example.com", password: "password123", roles: ["operator"] });
+    await expect(resetPassword(user.id, "short", 1000)).rejects.toMatchObject({ constructor: ValidationError, fieldErrors: { password: ["passwordTooShort"] } });
+    await expect(resetPassword(user.id, "x".repeat(129), 1000)).rejects.toMatchObject({ fieldErrors: { password: ["passwordTooLong"] } });
+    expect(getUserByEmail("reset@example.com")?.passwordHash).toBe(user.passwordHash);
+    expect(getUserByEmail("reset@example.com")?.sessionsValidAfter).toBe(0);
+
+    const changed = await resetPassword(user.id, "a new password", 2000);
+    expect(changed.sessionsValidAfter).toBe(2000);
+    expect(await verifyLogin({ email: "reset@example.com", password: "password123" }, "127.0.0.9")).toBeNull();
+    expect((await verifyLogin({ email: "reset@example.com", password: "a new password" }, "127.0.0.9"))?.id).toBe(user.id);
+    await expect(resetPassword("no-such-id", "a new password")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
