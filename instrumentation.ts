@@ -22,4 +22,7 @@ export async function register() {
   // A port already taken must not take the web app down with it: the error is logged instead.
   const { startMqtt } = await import("./lib/mqtt/server");
   await startMqtt().catch((error) => console.error("[mqtt] listener not started:", error));
+  // What lib/cli/server.mjs runs on SIGTERM, once it stopped taking requests.
+  const { handOverShutdown } = await import("./lib/shutdown");
+  handOverShutdown();
 }

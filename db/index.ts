@@ -34,6 +34,18 @@ export function closeDb(): void {
   instance = null;
 }
 
+/**
+ * At shutdown: moves the WAL's content into the database file and empties the WAL (TRUNCATE), so
+ * the file alone is complete, then closes. `busy` when another process (the admin command) kept
+ * part of the WAL in use: that part stays in the WAL, which SQLite reads at the next open.
+ */
+export function checkpointAndCloseDb(): { busy: boolean; pages: number } {
+  const client = getDb().$client;
+  const [result] = client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+  closeDb();
+  return { busy: result.busy !== 0, pages: result.checkpointed };
+}
+
 /** True when a write failed on a unique index (drizzle wraps the driver's error in `cause`). */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {

@@ -44,7 +44,18 @@ function setSecurityHeaders(req, res) {
   if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
+// Requests being answered, for the drain at shutdown.
+const inFlight = new Set();
+let stopping = false;
+
 const server = http.createServer((req, res) => {
+  inFlight.add(res);
+  res.once("close", () => {
+    inFlight.delete(res);
+    if (stopping) server.closeIdleConnections();
+  });
+  // While stopping, no connection is kept open for a next request.
+  if (stopping) res.setHeader("Connection", "close");
   // Next fills X-Forwarded-For only when it is absent, so a client could name any address there;
   // the login limit and the API limits read this header instead (lib/auth/client-address.ts).
   stampClientAddress(req, trust);
@@ -58,4 +69,55 @@ server.requestTimeout = 0;
 server.timeout = 5 * 60_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
 server.listen(port, () => console.log(`Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
+
+// Stopping (SIGTERM from `docker stop` or systemd, SIGINT from Ctrl-C): no new connection; requests
+// in flight may finish for up to SHUTDOWN_TIMEOUT_SECONDS (default 20) while the worker stops after
+// its current step and releases its jobs; then devices' MQTT connections close, the WAL is
+// checkpointed into the database file, and the process exits 0. A second signal exits at once.
+const shutdownMs = (Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) || 20) * 1000;
+const log = (message) => console.log(`[shutdown] ${message}`);
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+async function drainRequests(deadline) {
+  while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const cut = inFlight.size;
+  server.closeAllConnections();
+  return cut;
+}
+
+async function shutDown(signal) {
+  stopping = true;
+  const started = Date.now();
+  const deadline = started + shutdownMs;
+  server.close();
+  server.closeIdleConnections();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  log(`${signal}: no new connections; ${plural(inFlight.size, "request")} in flight, given up to ${shutdownMs / 1000} s`);
+  // Set by instrumentation.ts once the app has started (lib/shutdown.ts); absent before that.
+  const steps = globalThis[Symbol.for("stagecraft.shutdown")];
+  const [cut, work] = await Promise.all([drainRequests(deadline), steps?.stopWork(Math.max(deadline - Date.now(), 1000))]);
+  log(cut ? `${plural(cut, "request")} still running after ${shutdownMs / 1000} s were cut off` : "requests in flight answered");
+  if (work && work.ended + work.cutOff === 0) log("worker stopped; no job was running");
+  else if (work) log(`worker stopped: ${plural(work.ended, "job")} finished or stopped after a step, ${plural(work.cutOff, "job")} cut off; all go on at the next start`);
+  if (steps) {
+    const db = await steps.close();
+    log("MQTT connections closed");
+    log(db.busy ? `database closed; part of the WAL is still in use by another process` : `WAL checkpointed (${plural(db.pages, "page")}) and database closed`);
+  }
+  log(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (!stopping) {
+      shutDown(signal).catch((error) => {
+        console.error("[shutdown] failed:", error);
+        process.exit(1);
+      });
+    } else {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+  });
+}

@@ -2,7 +2,7 @@
 // new one fails), then the server (server.mjs: Next plus the registry endpoint) on PORT (default 3000). With --build-only it only builds, and a
 // failed build is an error (the test runner must never test a stale build). Migrations, the operator account and the
 // demo accounts are handled by the server itself at start (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -61,10 +61,9 @@ const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : nu
 if (built !== hash) build(hash);
 if (buildOnly) process.exit(0);
 
-const server = spawn(process.execPath, [path.join(root, "lib/cli/server.mjs")], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", PORT: process.env.PORT || "3000" },
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// The server in this same process: a signal (Ctrl-C reaches every process of the terminal's group,
+// `docker stop` or Playwright may signal the whole group) then reaches it once, and its graceful
+// shutdown is not cut short by a forwarded second signal.
+process.env.NODE_ENV = "production";
+process.env.PORT ||= "3000";
+await import("./server.mjs");

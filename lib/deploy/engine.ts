@@ -116,7 +116,7 @@ function outputsOf(plan: Plan, nodes: Map<string, Node>, resources: Map<string, 
  * Removes what was created, dependents before what they depend on (already removed nodes are
  * skipped), then what belongs to the deployment as a whole.
  */
-async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {
+async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, signal?: AbortSignal): Promise<void> {
   const resources = loadResources(d.id);
   const ids = plan.order.filter((id) => resources.has(id) && resources.get(id)!.status !== "deleted");
   await runScheduled(ids, (id) => plan.dependents.get(id)!, async (id) => {
@@ -126,11 +126,11 @@ async function removeAll(d: Deployment, plan: Plan, nodes: Map<string, Node>, pr
     await provider.remove(ctx, row.externalId);
     saveResource(d.id, id, { type: row.type, status: "deleted", details: row.details, externalId: row.externalId });
     recordEvent(d.id, id, "info", `${row.type} removed`);
-  });
+  }, signal);
   await provider.removeDeployment?.(d.id, (level, message) => recordEvent(d.id, null, level, message));
 }
 
-async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, target: DeploymentTarget): Promise<void> {
+async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, target: DeploymentTarget, signal?: AbortSignal): Promise<void> {
   const targetName = target.name;
   try {
     recordEvent(d.id, null, "info", `target ${targetName}: ${await provider.check()}`);
@@ -157,12 +157,12 @@ async function install(d: Deployment, plan: Plan, nodes: Map<string, Node>, prov
       saveResource(d.id, id, { type: ctx.type, status: "created", details, externalId: created.externalId });
       resources.set(id, { ...resources.get(id)!, nodeId: id, type: ctx.type, status: "created", details, externalId: created.externalId });
       recordEvent(d.id, id, "info", `${ctx.type} ready`);
-    });
+    }, signal);
   } catch (error) {
     if (!(error instanceof NodeFailure)) throw error;
     recordEvent(d.id, error.nodeId, "error", error.message);
     updateDeployment(d.id, { failedNodeId: error.nodeId, failureMessage: error.message });
-    return rollBack({ ...d, failedNodeId: error.nodeId }, plan, nodes, provider);
+    return rollBack({ ...d, failedNodeId: error.nodeId }, plan, nodes, provider, signal);
   }
   updateDeployment(d.id, { status: "running", outputs: outputsOf(plan, nodes, loadResources(d.id)) });
   recordEvent(d.id, null, "info", "installed");
@@ -197,9 +197,9 @@ export async function refreshPullCredentials(deploymentId: string, provider?: Pr
   return nextPullRefresh();
 }
 
-async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider): Promise<void> {
+async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, provider: Provider, signal?: AbortSignal): Promise<void> {
   recordEvent(d.id, null, "warn", `rolling back after the failure of ${d.failedNodeId}`);
-  await removeAll(d, plan, nodes, provider);
+  await removeAll(d, plan, nodes, provider, signal);
   updateDeployment(d.id, { status: "failed" });
   revokePullTokens(d.id);
   recordEvent(d.id, null, "info", "rolled back");
@@ -208,9 +208,11 @@ async function rollBack(d: Deployment, plan: Plan, nodes: Map<string, Node>, pro
 /**
  * Drives a deployment one step further from whatever state is recorded: installs a pending one,
  * resumes an interrupted install (or its rollback), uninstalls one being uninstalled. Called by the
- * worker's job; safe to call again at any point.
+ * worker's job; safe to call again at any point. When `signal` is aborted (the server is stopping),
+ * the nodes being created or removed finish, no further one starts, and the abort's reason is
+ * thrown: the deployment stays as recorded, and the next run resumes it.
  */
-export async function reconcileDeployment(deploymentId: string, provider?: Provider): Promise<void> {
+export async function reconcileDeployment(deploymentId: string, provider?: Provider, signal?: AbortSignal): Promise<void> {
   const db = getDb();
   const d = db.select().from(deployments).where(eq(deployments.id, deploymentId)).get();
   if (!d) return;
@@ -230,13 +232,13 @@ export async function reconcileDeployment(deploymentId: string, provider?: Provi
     case "pending":
       updateDeployment(d.id, { status: "installing" });
       recordEvent(d.id, null, "info", "install started");
-      return install(d, plan, nodes, provider, target);
+      return install(d, plan, nodes, provider, target, signal);
     case "installing":
-      if (d.failedNodeId) return rollBack(d, plan, nodes, provider);
+      if (d.failedNodeId) return rollBack(d, plan, nodes, provider, signal);
       recordEvent(d.id, null, "warn", "resuming an interrupted install");
-      return install(d, plan, nodes, provider, target);
+      return install(d, plan, nodes, provider, target, signal);
     case "uninstalling":
-      await removeAll(d, plan, nodes, provider);
+      await removeAll(d, plan, nodes, provider, signal);
       updateDeployment(d.id, { status: "deleted", outputs: null });
       revokePullTokens(d.id);
       recordEvent(d.id, null, "info", "uninstalled");

@@ -5,7 +5,7 @@ import { recordEvent, updateDeployment } from "./records";
 
 /** The worker's handler: drives one deployment from its recorded state (see reconcileDeployment). */
 export const deploymentJob: JobHandler = {
-  run: (job) => reconcileDeployment(job.subjectId),
+  run: (job, signal) => reconcileDeployment(job.subjectId, undefined, signal),
   maxAttempts: 5,
   onGiveUp: (job, error) => {
     recordEvent(job.subjectId, null, "error", `gave up after repeated errors: ${error}`);

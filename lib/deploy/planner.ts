@@ -68,8 +68,15 @@ export class NodeFailure extends Error {
  * Runs `run` for every node as soon as all its prerequisites have finished, so independent
  * branches proceed in parallel and the wall time follows the critical path. After the first
  * failure no further node starts; the ones already running finish, then the failure is thrown.
+ * Once `signal` is aborted (the server is stopping) no further node starts either; the running
+ * ones finish, then the abort's reason is thrown, which is not a node's failure.
  */
-export async function runScheduled(ids: string[], prerequisites: (id: string) => string[], run: (id: string) => Promise<void>): Promise<void> {
+export async function runScheduled(
+  ids: string[],
+  prerequisites: (id: string) => string[],
+  run: (id: string) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   const left = new Map(ids.map((id) => [id, prerequisites(id).filter((p) => ids.includes(p)).length]));
   const unblocks = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const id of ids) for (const p of prerequisites(id)) unblocks.get(p)?.push(id);
@@ -84,7 +91,7 @@ export async function runScheduled(ids: string[], prerequisites: (id: string) =>
           running.delete(id);
           for (const next of unblocks.get(id)!) {
             left.set(next, left.get(next)! - 1);
-            if (left.get(next) === 0 && !failure) start(next);
+            if (left.get(next) === 0 && !failure && !signal?.aborted) start(next);
           }
         },
         (error) => {
@@ -94,7 +101,9 @@ export async function runScheduled(ids: string[], prerequisites: (id: string) =>
       ),
     );
   };
+  signal?.throwIfAborted();
   ids.filter((id) => left.get(id) === 0).forEach(start);
   while (running.size) await Promise.race(running.values());
   if (failure) throw failure;
+  signal?.throwIfAborted();
 }

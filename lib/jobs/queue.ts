@@ -89,6 +89,21 @@ export function finishJob(
 }
 
 /**
+ * Gives a running job back, if this process still holds it, when the server stops in the middle:
+ * queued again at once for whichever process runs next, and the interrupted attempt not counted.
+ * Returns whether it was released.
+ */
+export function releaseJob(job: Job, owner = PROCESS_ID): boolean {
+  return (
+    getDb()
+      .update(jobs)
+      .set({ status: "queued", leaseOwner: null, leaseUntil: null, runAt: clockNow(), attempts: sql`max(${jobs.attempts} - 1, 0)` })
+      .where(and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.leaseOwner, owner)))
+      .run().changes === 1
+  );
+}
+
+/**
  * Deletes done and failed jobs whose last run was due before the retention period (`run_at` is
  * when the last attempt was due: a finished job keeps it). Queued and running jobs are never
  * touched, however old. Returns how many rows went.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Job } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
-import { claimJob, finishJob, LEASE_MS, pruneFinishedJobs, renewLease } from "./queue";
+import { claimJob, finishJob, LEASE_MS, pruneFinishedJobs, releaseJob, renewLease } from "./queue";
 
 export type JobHandler = {
   /**
@@ -23,10 +23,15 @@ export function registerJobHandler(kind: string, handler: JobHandler): void {
 
 const backoffMs = (attempts: number) => Math.min(1000 * 2 ** attempts, 5 * 60_000);
 
-/** Runs one claimed job to its outcome, renewing the lease while it runs. */
-async function runJob(job: Job): Promise<void> {
+/** The reason a job's signal carries when the server stops: the job is released, not failed. */
+const STOPPING = new Error("the server is stopping");
+
+/**
+ * Runs one claimed job to its outcome, renewing the lease while it runs. Aborted by `controller`
+ * (the server stopping), the job goes back to the queue, its interrupted attempt not counted.
+ */
+async function runJob(job: Job, controller = new AbortController()): Promise<void> {
   const handler = handlers.get(job.kind)!;
-  const controller = new AbortController();
   const renewal = setInterval(() => {
     if (!renewLease(job)) controller.abort(new Error("lease lost"));
   }, LEASE_MS / 3);
@@ -34,7 +39,11 @@ async function runJob(job: Job): Promise<void> {
     const result = await handler.run(job, controller.signal);
     finishJob(job, result ? { status: "again", runAt: result.again } : { status: "done" });
   } catch (error) {
-    if (controller.signal.aborted) return; // another process owns it now
+    if (controller.signal.aborted) {
+      // Stopping: back to the queue. A lost lease: another process owns the job now.
+      if (controller.signal.reason === STOPPING) releaseJob(job);
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     if (job.attempts >= (handler.maxAttempts ?? 5)) {
       console.error(`[worker] ${job.kind} ${job.subjectId} failed for good:`, error);
@@ -61,7 +70,12 @@ export async function drainJobs(): Promise<number> {
 const POLL_MS = 500;
 const CONCURRENCY = 2;
 const PRUNE_EVERY_MS = 3_600_000;
-const state = globalThis as typeof globalThis & { __stagecraftWorker?: { wake: () => void; stop: () => void } };
+/** What stopping reports: running jobs that ended in time, and jobs cut off mid-step (released). */
+export type WorkerStopped = { ended: number; cutOff: number };
+type Running = { job: Job; controller: AbortController; settled: Promise<void> };
+const state = globalThis as typeof globalThis & {
+  __stagecraftWorker?: { wake: () => void; stop: (waitMs: number) => Promise<WorkerStopped> };
+};
 
 function prune(): void {
   try {
@@ -79,22 +93,23 @@ function prune(): void {
 export function startWorker(): void {
   if (state.__stagecraftWorker) return;
   let stopped = false;
-  let running = 0;
+  const running = new Map<number, Running>();
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     clearTimeout(timer);
     if (stopped) return;
     try {
-      while (running < CONCURRENCY) {
+      while (running.size < CONCURRENCY) {
         const job = claimJob([...handlers.keys()]);
         if (!job) break;
-        running++;
-        runJob(job)
+        const controller = new AbortController();
+        const settled = runJob(job, controller)
           .catch((error) => console.error("[worker]", error))
           .finally(() => {
-            running--;
+            running.delete(job.id);
             tick();
           });
+        running.set(job.id, { job, controller, settled });
       }
     } catch (error) {
       console.error("[worker] claim failed:", error);
@@ -105,11 +120,23 @@ export function startWorker(): void {
   const pruner = setInterval(prune, PRUNE_EVERY_MS).unref();
   state.__stagecraftWorker = {
     wake: () => setImmediate(tick),
-    stop: () => {
+    stop: async (waitMs) => {
       stopped = true;
       clearTimeout(timer);
       clearInterval(pruner);
       delete state.__stagecraftWorker;
+      const jobs = [...running.values()];
+      for (const { controller } of jobs) controller.abort(STOPPING);
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(jobs.map((r) => r.settled)),
+        new Promise((resolve) => (timeout = setTimeout(resolve, waitMs))),
+      ]);
+      clearTimeout(timeout);
+      // A step still going when the wait is over is cut off by the exit: its job goes back now,
+      // and its handler (safe to run again) resumes it at the next start.
+      const cutOff = [...running.values()].filter(({ job }) => releaseJob(job)).length;
+      return { ended: jobs.length - cutOff, cutOff };
     },
   };
   tick();
@@ -119,6 +146,11 @@ export function wakeWorker(): void {
   state.__stagecraftWorker?.wake();
 }
 
-export function stopWorker(): void {
-  state.__stagecraftWorker?.stop();
+/**
+ * Stops the loop: no job is claimed any more, the running ones are told to stop after their
+ * current step (their signal aborts) and are waited for up to `waitMs`, then any still running is
+ * released for the next start. Jobs that stopped early are released too (see runJob).
+ */
+export async function stopWorker(waitMs = 10_000): Promise<WorkerStopped> {
+  return (await state.__stagecraftWorker?.stop(waitMs)) ?? { ended: 0, cutOff: 0 };
 }

@@ -72,8 +72,10 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       if (!device || !kind) return done(new Error("topic not allowed"));
       if (packet.payload.length > maxPayload) return done(new Error("payload too large"));
       const payload = Buffer.from(packet.payload).toString("utf8");
-      // A message dropped for a device deleted while connected is still acknowledged.
-      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, () => done());
+      // A message dropped for a device deleted while connected is still acknowledged. One that could
+      // not be stored (the disk is full, say) is refused: no PUBACK, the connection closes, and the
+      // device sends it again after reconnecting.
+      storeMessage({ deviceSeq: device.seq, topic: packet.topic, kind, payload, receivedAt: new Date() }, (error) => done(error ?? null));
     },
     authorizeSubscribe(client, subscription, done) {
       const device = deviceOf(client);
@@ -152,10 +154,13 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     },
     close: async () => {
       clearInterval(pruner);
-      // The broker closes its clients first; the server's close waits for their sockets to end.
+      // No new connection from here on; the listeners' close callbacks wait for open sockets to end.
+      const listeners = [server, tlsServer].flatMap((s) => (s ? [new Promise<void>((resolve) => s.close(() => resolve()))] : []));
+      // The broker closes its clients, which marks their devices offline (clientDisconnect).
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (tlsServer) await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+      await Promise.all(listeners);
+      // Messages received in the last tick are committed (and acknowledged) before this resolves.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     },
   };
 }

@@ -35,6 +35,35 @@ const limit = query("limit", { type: "integer", minimum: 1, maximum: 50, default
 const offset = query("offset", { type: "integer", minimum: 0, maximum: 500, default: 0 });
 const op = (tag: string, summary: string, rest: object) => ({ tags: [tag], summary, security: [{ apiKey: [] }], ...rest });
 
+const quotaHeader = (description: string) => ({ description, schema: { type: "integer" } });
+/** Every answer to a request with a key says where the key stands against API_RATE_LIMIT (a minute). */
+const QUOTA_HEADERS = {
+  "X-RateLimit-Limit": quotaHeader("Requests a minute this key may make (API_RATE_LIMIT)"),
+  "X-RateLimit-Remaining": quotaHeader("Requests left in this minute"),
+  "X-RateLimit-Reset": quotaHeader("Seconds until the minute ends"),
+};
+
+/**
+ * Every operation a key calls may answer 429 past the key's budget: added here, to all of them at
+ * once, in the error shape of the operation's surface (IoTDA's under /v5, the API's under /api/v1).
+ */
+function withRateLimits<T extends Record<string, Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>>>(paths: T): T {
+  for (const [p, operations] of Object.entries(paths)) {
+    for (const operation of Object.values(operations)) {
+      if (!operation.security?.length) continue;
+      operation.responses = {
+        ...operation.responses,
+        "429": {
+          description: "Past the key's API_RATE_LIMIT requests a minute (STAGECRAFT.0429, or APIGW.0308 under /v5); Retry-After says when to try again",
+          headers: { ...QUOTA_HEADERS, "Retry-After": quotaHeader("Seconds until the key may call again") },
+          ...json(ref(p.startsWith("/v5") ? "Error" : "ApiError")),
+        },
+      };
+    }
+  }
+  return paths;
+}
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -58,7 +87,7 @@ export function openApiDocument() {
         Page: responseSchema(pageJsonSchema),
       },
     },
-    paths: {
+    paths: withRateLimits({
       "/api/media/{mediaId}": {
         get: {
           tags: ["market"],
@@ -74,7 +103,7 @@ export function openApiDocument() {
       "/api/v1/openapi.json": { get: { tags: ["system"], summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       ...consolePaths(),
       ...devicePaths(),
-    },
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ const { GET: me } = await import("@/app/api/v1/me/route");
 const { GET: products } = await import("@/app/v5/iot/[projectId]/products/route");
 const { GET: appDevices } = await import("@/app/api/v1/apps/[appId]/devices/route");
 const { handleRegistryRequest } = await import("@/lib/registry/handler");
+const uploads = await import("@/app/api/uploads/[[...path]]/route");
 
 const quotaHeaders = (response: Response) =>
   ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"].map((name) => response.headers.get(name));
@@ -47,6 +48,28 @@ describe("API rate limits", () => {
     const fresh = await me(new Request("http://x/api/v1/me", { headers: { Authorization: `Bearer ${other}` } }), undefined);
     expect(fresh.status).toBe(200);
     expect(quotaHeaders(fresh).slice(0, 2)).toEqual(["3", "2"]);
+  });
+
+  it("counts creating a tus upload against the API key, but not the requests of an upload under way", async () => {
+    const user = await makeUser(["isv"]);
+    const { key } = createApiKey(user, { name: "uploads" });
+    const tus = (method: string, url: string, headers: Record<string, string>, body?: BodyInit) =>
+      uploads[method as "POST"](new Request(url, { method, body, headers: { "X-Auth-Token": key, "Tus-Resumable": "1.0.0", ...headers } }));
+    let version = 0;
+    const create = () => tus("POST", "http://x/api/uploads", { "Upload-Length": "4", "Upload-Metadata": `filename ${Buffer.from(`docker_busy_v1.${++version}.tar`).toString("base64")}` });
+    const first = await create();
+    expect(first.status).toBe(201);
+    expect(quotaHeaders(first).slice(0, 2)).toEqual(["3", "2"]);
+    const location = new URL(first.headers.get("location")!, "http://x").href;
+    // Resuming: a HEAD and PATCHes of the upload under way are not counted.
+    for (let i = 0; i < 4; i++) expect((await tus("HEAD", location, {})).status).toBe(200);
+    expect((await tus("PATCH", location, { "Content-Type": "application/offset+octet-stream", "Upload-Offset": "0" }, "ab")).status).toBe(204);
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(201);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(quotaHeaders(refused)[3]).toBeTruthy();
+    expect(await refused.json()).toMatchObject({ error_code: "STAGECRAFT.0429" });
   });
 
   it("limits an app key on the app API, apart from other keys", async () => {

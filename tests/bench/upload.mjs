@@ -23,8 +23,8 @@ const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 
 execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
 const { server, base } = await startServer(root, ["lib/cli/start.mjs"], env, port);
 try {
-  // The process that serves requests: start.mjs's child (server.mjs).
-  const serverPid = Number(execFileSync("pgrep", ["-P", String(server.pid)]).toString().trim().split("\n")[0]);
+  // start.mjs runs server.mjs in its own process.
+  const serverPid = server.pid;
   const admin = (...args) => execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], { cwd: root, env }).toString();
   admin("user", "create", "--email", "bench@bench.local", "--password", "bench-password", "--role", "isv");
   const key = admin("apikey", "create", "--email", "bench@bench.local", "--name", "bench").trim().split("\n").at(-1);

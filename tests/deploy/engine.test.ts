@@ -89,6 +89,29 @@ describe("the deployment engine", () => {
     expect(calls.indexOf("remove app")).toBeLessThan(calls.indexOf("remove creds"));
   });
 
+  it("stops an install after the nodes under way when the server stops, without rolling back, and resumes it later", async () => {
+    const { provider, calls, live } = fakeProvider();
+    const controller = new AbortController();
+    const stopping = new Error("the server is stopping");
+    const create = provider.create;
+    // The server is told to stop while the credentials node is being created.
+    provider.create = async (ctx) => {
+      if (ctx.nodeId === "creds") controller.abort(stopping);
+      return create(ctx);
+    };
+    const d = deploy();
+    await expect(reconcileDeployment(d.id, provider, controller.signal)).rejects.toBe(stopping);
+    expect(statusOf(d.id)).toMatchObject({ status: "installing", failedNodeId: null });
+    expect(calls).not.toContain("create app"); // depends on creds: never started
+    expect(calls.some((c) => c.startsWith("remove"))).toBe(false); // no rollback
+    expect(resourcesOf(d.id).find((r) => r.nodeId === "creds")?.status).toBe("created");
+
+    await reconcileDeployment(d.id, provider);
+    expect(statusOf(d.id).status).toBe("running");
+    expect(live.size).toBe(5);
+    expect(calls.filter((c) => c === "create creds")).toHaveLength(1); // done before the stop: not again
+  });
+
   it.each(["net", "creds", "app", "web"])("rolls back everything created before a failure at %s", async (failAt) => {
     const { provider, live } = fakeProvider(failAt);
     const d = deploy();

@@ -124,3 +124,53 @@ describe("finished jobs", () => {
     expect(db().select({ subjectId: jobs.subjectId }).from(jobs).all()).toEqual([{ subjectId: "recent-done" }]);
   });
 });
+
+describe("stopping the worker (server shutdown)", () => {
+  /** Waits until the job of `subjectId` is running. */
+  const running = (subjectId: string) => vi.waitFor(() => expect(jobOf(subjectId).status).toBe("running"), { timeout: 5000 });
+
+  it("lets a job end its current step, then gives it back to the queue with the attempt not counted", async () => {
+    const steps: string[] = [];
+    registerJobHandler("test.steps", {
+      run: async (_job, signal) => {
+        for (const step of ["one", "two", "three"]) {
+          signal.throwIfAborted(); // between steps, as the deployment engine checks
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          steps.push(step);
+        }
+      },
+    });
+    enqueueJob(db(), "test.steps", "stepped");
+    startWorker();
+    await running("stepped");
+    const stopped = await stopWorker(5000);
+    expect(stopped).toEqual({ ended: 1, cutOff: 0 });
+    expect(steps).toEqual(["one"]); // the step under way finished; no further one started
+    expect(jobOf("stepped")).toMatchObject({ status: "queued", leaseOwner: null, leaseUntil: null, attempts: 0 });
+    // The next start resumes it.
+    await drainJobs();
+    expect(jobOf("stepped").status).toBe("done");
+  });
+
+  it("releases a job whose step outlasts the wait, and ignores what that step does later", async () => {
+    let finish!: () => void;
+    registerJobHandler("test.stuck", { run: () => new Promise<void>((resolve) => (finish = resolve)) });
+    enqueueJob(db(), "test.stuck", "stuck");
+    startWorker();
+    await running("stuck");
+    expect(await stopWorker(100)).toEqual({ ended: 0, cutOff: 1 });
+    expect(jobOf("stuck")).toMatchObject({ status: "queued", leaseOwner: null, attempts: 0 });
+    finish(); // the step ends after all: its outcome no longer counts, the job stays queued
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(jobOf("stuck").status).toBe("queued");
+  });
+
+  it("claims nothing once stopped", async () => {
+    registerJobHandler("test.after", { run: async () => {} });
+    startWorker();
+    await stopWorker();
+    enqueueJob(db(), "test.after", "after");
+    await new Promise((resolve) => setTimeout(resolve, 700)); // longer than the worker's poll
+    expect(jobOf("after").status).toBe("queued");
+  });
+});

@@ -79,6 +79,27 @@ describe("an IoTDA device over MQTT (mqtt.js)", () => {
     await client.endAsync();
   });
 
+  it("acknowledges no message it could not store: the connection closes, and the message sent again is stored", async () => {
+    const { devices } = await makeDevices(1);
+    const [d] = devices;
+    // A write that fails as a full disk would: a trigger on the broker's own connection.
+    getDb().$client.exec(`create temp trigger refuse_messages before insert on device_messages begin select raise(abort, 'database or disk is full'); end`);
+    const client = await connectDevice(broker.port, d);
+    const gone = closed(client);
+    let acknowledged = false;
+    client.publish(reportTopic(d.id), report(7), { qos: 1 }, (error) => (acknowledged = !error));
+    await gone;
+    client.end(true);
+    expect(acknowledged).toBe(false);
+    expect(messagesOf(d.seq)).toHaveLength(0);
+
+    getDb().$client.exec("drop trigger refuse_messages");
+    const again = await connectDevice(broker.port, d);
+    await again.publishAsync(reportTopic(d.id), report(7), { qos: 1 });
+    expect(messagesOf(d.seq)).toHaveLength(1);
+    await again.endAsync();
+  });
+
   it("refuses bad credentials with 'bad username or password', whichever part was wrong", async () => {
     const { owner, product, devices } = await makeDevices(2);
     const [d, gone] = devices;

@@ -2,12 +2,12 @@ import net from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { devices as devicesTable } from "@/db/schema";
+import { deviceMessages, devices as devicesTable } from "@/db/schema";
 import { iotdaCredentials } from "@/lib/mqtt/auth";
 import { createMqttBroker } from "@/lib/mqtt/broker";
 import { startMqtt, stopMqtt } from "@/lib/mqtt/server";
 import { deleteDevices, resetDeviceSecret } from "@/lib/devices/service";
-import { closed, connectDevice, makeDevices } from "../support/mqtt";
+import { closed, connectDevice, makeDevices, report, reportTopic } from "../support/mqtt";
 
 process.env.MQTT_PORT = "0";
 afterAll(() => stopMqtt());
@@ -69,3 +69,25 @@ describe("a taken port", () => {
   });
 });
 
+
+describe("closing the broker (server shutdown)", () => {
+  it("stops listening, closes devices' connections, and has them offline and their last messages stored when it resolves", async () => {
+    const broker = await createMqttBroker({ port: 0, host: "127.0.0.1", tls: null });
+    const { devices } = await makeDevices(1);
+    const [d] = devices;
+    const client = await connectDevice(broker.port, d);
+    await vi.waitFor(() => expect(getDb().select().from(devicesTable).where(eq(devicesTable.id, d.id)).get()?.status).toBe("ONLINE"));
+    await client.publishAsync(reportTopic(d.id), report(21.5), { qos: 1 });
+    const gone = closed(client);
+    await broker.close();
+    await gone;
+    expect(getDb().select().from(devicesTable).where(eq(devicesTable.id, d.id)).get()?.status).toBe("OFFLINE");
+    const stored = getDb().select().from(deviceMessages).where(eq(deviceMessages.deviceSeq, d.seq)).all();
+    expect(stored.map((m) => JSON.parse(m.payload).services[0].properties.temperature)).toEqual([21.5]);
+    // Nothing listens any more.
+    await expect(
+      new Promise((resolve, reject) => net.connect(broker.port, "127.0.0.1").once("connect", resolve).once("error", reject)),
+    ).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    client.end(true);
+  });
+});

@@ -40,6 +40,24 @@ describe("GET /api/v1/openapi.json", () => {
     expect(implemented).toContain("post /v5/iot/{project_id}/batchtask-files");
   });
 
+  it("documents the 429 past a key's rate limit, with its headers, on every operation a key calls and only there", async () => {
+    const doc = await GET().json();
+    const keyed: string[] = [];
+    for (const [p, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[]; responses: Record<string, { headers?: object; content?: object }> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const tooMany = operation.responses["429"];
+        if (!operation.security) {
+          expect(tooMany, `${method} ${p}`).toBeUndefined();
+          continue;
+        }
+        keyed.push(`${method} ${p}`);
+        expect(Object.keys(tooMany?.headers ?? {}).sort(), `${method} ${p}`).toEqual(["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]);
+        expect(tooMany.content, `${method} ${p}`).toEqual({ "application/json": { schema: { $ref: p.startsWith("/v5") ? "#/components/schemas/Error" : "#/components/schemas/ApiError" } } });
+      }
+    }
+    expect(keyed).toEqual(expect.arrayContaining(["get /api/v1/me", "get /v5/iot/{project_id}/devices", "post /api/v1/applications"]));
+  });
+
   it("has a schema behind every $ref, and none of the generator's own dialect markers", async () => {
     const doc = await GET().json();
     const refs: string[] = [];

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
 import { ArchiveError } from "./errors";
-import { TarHeaderCheck } from "./tar-check";
+import { TarCheck } from "./tar-check";
 
 export const MAX_UNPACKED_BYTES = 2 * 1024 ** 3;
 const MAX_JSON_ENTRY = 1024 * 1024;
@@ -72,7 +72,7 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
   const kept: Buffer[] = [];
   // Every entry is walked as a tar while it is hashed: which entries are layers is known only once
   // manifest.json (often the last entry) is read, and a second pass would double the time.
-  const tarCheck = new TarHeaderCheck();
+  const tarCheck = new TarCheck();
   let first = true;
   for await (const chunk of entry) {
     if (first) {
@@ -116,7 +116,7 @@ async function hashEntry(entry: AsyncIterable<Buffer>, layerBytes: { bytes: numb
     gzipped: gunzip !== null,
     diffSha256: gunzip ? (outcome.corrupt ? null : diff!.digest("hex")) : sha256,
     json: keepJson && !first ? Buffer.concat(kept) : null,
-    tar: tarCheck.ok,
+    tar: await tarCheck.ok(),
   };
 }
 

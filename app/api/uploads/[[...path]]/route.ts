@@ -1,3 +1,6 @@
+import { withinRateLimit } from "@/lib/auth/api-limits";
+import { tooManyRequests } from "@/lib/auth/api";
+import { requestKey } from "@/lib/auth/guards";
 import { uploadServer } from "@/lib/images/uploads";
 
 // tus (resumable uploads) for image archives; authentication happens inside the tus hooks.
@@ -8,4 +11,12 @@ function handle(request: Request): Promise<Response> {
   return uploadServer().handleWeb(request);
 }
 
-export { handle as DELETE, handle as GET, handle as HEAD, handle as OPTIONS, handle as PATCH, handle as POST };
+/**
+ * Creating an upload counts against the API key's rate limit, as an /api/v1 call does; the PATCH,
+ * HEAD and DELETE requests of an upload under way do not (a resumed upload makes many).
+ */
+function create(request: Request): Promise<Response> {
+  return withinRateLimit("api-key", requestKey(request.headers), tooManyRequests, () => handle(request));
+}
+
+export { handle as DELETE, handle as GET, handle as HEAD, handle as OPTIONS, handle as PATCH, create as POST };
