@@ -15,7 +15,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 STAGECRAFT_BUILD_CACHE=off
 COPY . .
 # start.mjs --build-only also writes the source stamp; the image never rebuilds (it runs
 # server.mjs, not `npm start`). Then only what runs is kept: no dev dependencies, no build cache,

@@ -6,6 +6,7 @@
 // when a check fails. Images cannot be pulled here, so node:20-bookworm-slim is a stand-in built
 // by node-base-image.sh and cached in STAGECRAFT_CACHE.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startDockerd, type TestEngine } from "../support/dockerd";
@@ -38,11 +39,27 @@ async function main() {
     console.log(`  ${tar}`);
   });
 
-  const build = () => docker.stream(["build", "--network", "host", "-t", IMAGE, root], /^\s*(Get:|Selecting|Preparing|Unpacking|Setting up|Processing|npm (warn|notice)|\(Reading)/);
-  const cold = await step("docker build (cold: no layer cached)", async () => timed(build));
-  const warm = await step("docker build (warm: unchanged source)", async () => timed(build));
+  // The dependency stage (apt-get, npm ci: most of a cold build) of an earlier run on this machine
+  // with the same lockfile, base image and stage, unless STAGECRAFT_CONTAINER_COLD=1.
+  const deps = dependencyCache();
+  const reuse = fs.existsSync(deps.tar) && process.env.STAGECRAFT_CONTAINER_COLD !== "1";
+  if (reuse) await step("load the dependency stage of an earlier run", () => docker.run(["load", "-i", deps.tar]));
+  const cacheFrom = reuse ? ["--cache-from", deps.image] : [];
+  const build = (target: string[] = []) =>
+    docker.stream(["build", "--network", "host", ...cacheFrom, ...target, root], /^\s*(Get:|Selecting|Preparing|Unpacking|Setting up|Processing|npm (warn|notice)|\(Reading|Removing intermediate)/);
+  const first = reuse ? "dependency stage from an earlier run" : "cold: no layer cached";
+  const cold = await step(`docker build (${first})`, async () => timed(() => build(["-t", IMAGE])));
+  const warm = await step("docker build (warm: unchanged source)", async () => timed(() => build(["-t", IMAGE])));
   const image = JSON.parse(await docker.run(["image", "inspect", IMAGE]))[0] as { Size: number; Config: { User: string; Healthcheck?: { Test: string[] }; StopSignal?: string; ExposedPorts: Record<string, unknown> } };
-  figures.push(`docker build cold ${cold}, warm ${warm}; image ${(image.Size / 1e6).toFixed(0)} MB`);
+  figures.push(`docker build ${reuse ? "with cached dependencies" : "cold"} ${cold}, warm ${warm}; image ${(image.Size / 1e6).toFixed(0)} MB`);
+  if (!reuse) {
+    await step("cache the dependency stage for later runs", async () => {
+      await build(["--target", "deps", "-t", deps.image]);
+      for (const old of fs.readdirSync(deps.dir).filter((f) => f.startsWith("stagecraft-deps-"))) fs.rmSync(path.join(deps.dir, old));
+      await docker.run(["save", "-o", `${deps.tar}.part`, deps.image]);
+      fs.renameSync(`${deps.tar}.part`, deps.tar);
+    });
+  }
   check(image.Config.User === "node", "the image runs as the user node");
   check(image.Config.Healthcheck?.Test.join(" ").includes("/api/health"), "the image has a HEALTHCHECK on /api/health");
   check(image.Config.StopSignal === "SIGTERM", "STOPSIGNAL is SIGTERM");
@@ -138,6 +155,16 @@ async function main() {
   });
 }
 
+/** Where the dependency stage is cached: named by what goes into it (lockfile, the stage's lines, base image). */
+function dependencyCache() {
+  const dir = process.env.STAGECRAFT_CACHE || "/var/cache/stagecraft";
+  const dockerfile = fs.readFileSync(path.join(root, "Dockerfile"), "utf8");
+  const stage = dockerfile.slice(0, dockerfile.indexOf("FROM deps AS build"));
+  const base = fs.readFileSync(path.join(root, "tests/container/node-base-image.sh"), "utf8");
+  const key = createHash("sha256").update(fs.readFileSync(path.join(root, "package-lock.json"))).update(stage).update(base).digest("hex").slice(0, 16);
+  return { dir, tar: path.join(dir, `stagecraft-deps-${key}.tar`), image: `stagecraft-deps:${key}` };
+}
+
 async function timed(run: () => Promise<void>): Promise<string> {
   const at = Date.now();
   await run();
@@ -153,6 +180,15 @@ async function cleanUp() {
   await quietly(["network", "rm", NETWORK]);
   await engine.stop();
 }
+
+// Interrupted (Ctrl-C, a CI timeout): clean up all the same, then exit.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(1));
+  });
+}
+process.on("exit", (code) => console.log(`test:container exits with ${code}`));
 
 let failed = false;
 try {
