@@ -4,7 +4,9 @@
 // MQTT, an image upload and a deploy test on the mounted engine (the real `local` target), the
 // admin command, and data and a session surviving a restart. Everything it made is removed, also
 // when a check fails. Images cannot be pulled here, so node:20-bookworm-slim is a stand-in built
-// by node-base-image.sh and cached in STAGECRAFT_CACHE.
+// by node-base-image.sh and cached in STAGECRAFT_CACHE; so is the Dockerfile's dependency stage
+// after a first, cold build (later runs build with --cache-from it; STAGECRAFT_CONTAINER_COLD=1
+// builds cold anyway).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
