@@ -87,7 +87,7 @@ async function main() {
     IMAGE,
   ];
   const logs = (name = NAME) => docker.logs(name);
-  const healthy = () => waitFor("/api/health to answer 200", 90_000, async () => (await fetch(`${base}/api/health`)).ok);
+  const healthy = () => waitFor("/api/health to answer 200", 90_000, async () => (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) })).ok);
 
   await step("docker run (socket group added)", async () => {
     await docker.run(runArgs(NAME, VOLUME, true));
@@ -192,6 +192,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 process.on("exit", (code) => console.log(`test:container exits with ${code}`));
 
+// Nothing of the test's keeps Node's event loop busy at every moment (the engine's process is
+// detached, freePort's probe server unref'd): without this, Node would end the run in silence
+// while a step awaits.
+const keepAlive = setInterval(() => {}, 60_000);
 let failed = false;
 try {
   await main();
@@ -208,5 +212,6 @@ try {
     console.error(error);
   });
 }
+clearInterval(keepAlive);
 console.log(`\n${failed ? "FAILED" : "PASSED"} in ${elapsed()}${figures.length ? `: ${figures[0]}` : ""}`);
 process.exit(failed ? 1 : 0);
