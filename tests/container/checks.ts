@@ -81,7 +81,7 @@ export async function deployTest(base: string, key: string): Promise<void> {
   const signedIn = await fetch(url!, { headers: { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString("base64")}` } });
   check(signedIn.status === 200 && (await signedIn.text()).includes("hello-iot v1.0"), "the workload answers 200 with its page given the generated password");
 
-  await api(base, `/api/v1/deployments/${started.id}`, { key }, { method: "DELETE", expect: 200 });
+  await api(base, `/api/v1/deployments/${started.id}`, { key }, { method: "DELETE", expect: 202 });
   const gone = await waitFor("the deploy test to uninstall", 60_000, async () => {
     const d = await api<Deployment>(base, `/api/v1/deployments/${started.id}`, { key });
     return d.status === "deleted" || d.status === "failed" ? d : undefined;
