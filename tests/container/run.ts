@@ -70,6 +70,12 @@ async function main() {
   check(image.Config.StopSignal === "SIGTERM", "STOPSIGNAL is SIGTERM");
   check(["3000/tcp", "1883/tcp", "8883/tcp"].every((p) => p in image.Config.ExposedPorts), "ports 3000, 1883 and 8883 are exposed");
 
+  await step("compose.yaml (docker-compose config)", async () => {
+    const config = execFileSync("docker-compose", ["-f", path.join(root, "compose.yaml"), "config"], { encoding: "utf8", env: { ...process.env, DOCKER_GID: "4242" } });
+    check(/group_add:\s*\n\s*- '4242'/.test(config), "compose.yaml adds the socket's group from DOCKER_GID");
+    check(config.includes("host.docker.internal:host-gateway") && config.includes("/var/run/docker.sock:/var/run/docker.sock"), "compose.yaml mounts the socket and maps host.docker.internal");
+  });
+
   // The run command of README.md "Container", with the test engine's socket and ports, and the
   // gateway of a network of its own for host.docker.internal (this engine has no default bridge,
   // so host-gateway has nothing to name).
