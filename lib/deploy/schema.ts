@@ -21,6 +21,7 @@ export const dockerSettingsSchema = z
     tlsCert: z.string().trim().max(65536, { error: "tlsCertInvalid" }).regex(PEM_CERT, { error: "tlsCertInvalid" }).optional(),
     tlsKey: z.string().trim().max(65536, { error: "tlsKeyInvalid" }).regex(PEM_KEY, { error: "tlsKeyInvalid" }).optional(),
     publicHost: hostName.optional(),
+    probeHost: hostName.optional(),
     healthTimeoutMs: z.coerce.number().int().min(1000).max(600_000).optional(),
     portRange: z.tuple([z.number().int().min(1), z.number().int().max(65535)]).optional(),
     pullFromRegistry: z.boolean().optional(),
@@ -57,9 +58,10 @@ export const targetSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.provider === "docker") {
-      // The TLS fields' errors go under their own names; the rest under one "settings" message.
+      // The TLS fields' and the host names' errors go under their own names; the rest under one
+      // "settings" message.
       for (const issue of dockerSettingsSchema.safeParse(value.settings).error?.issues ?? []) {
-        const own = issue.message.startsWith("tls");
+        const own = issue.message.startsWith("tls") || issue.message === "hostInvalid";
         ctx.addIssue({ code: "custom", path: own ? issue.path : ["settings"], message: own ? issue.message : "settingsInvalid" });
       }
     }
@@ -88,7 +90,7 @@ export const targetFormSchema = z
     provider: z.string().default(""),
     enabled: checkbox,
     ...Object.fromEntries(
-      ["socketPath", "host", "port", "tlsCa", "tlsCert", "tlsKey", "publicHost", "server", "caData", "token", "nodeAddress", "readyTimeoutMs", "delayMs"].map((k) => [k, text]),
+      ["socketPath", "host", "port", "tlsCa", "tlsCert", "tlsKey", "publicHost", "probeHost", "server", "caData", "token", "nodeAddress", "readyTimeoutMs", "delayMs"].map((k) => [k, text]),
     ),
     pullFromRegistry: checkbox,
     kubeconfigFile: upload,
@@ -111,6 +113,7 @@ export const targetFormSchema = z
               tlsCert: f.tlsCert,
               tlsKey: f.tlsKey,
               publicHost: f.publicHost,
+              probeHost: f.probeHost,
               pullFromRegistry: f.pullFromRegistry || undefined,
             };
     return {

@@ -13,7 +13,7 @@ import { log } from "@/lib/log/logger.mjs";
 import { DEPLOY_JOB } from "./job-kinds";
 import { planGraph, PlanError } from "./planner";
 import { providerFor } from "./providers";
-import { targetSchema, type TargetInput } from "./schema";
+import { dockerSettingsSchema, targetSchema, type TargetInput } from "./schema";
 import { dockerStoredSettings, kubernetesStoredSettings } from "./target-settings";
 import { TargetError } from "./types";
 
@@ -168,7 +168,9 @@ async function dockerUnusable(socketPath: string, check: () => Promise<string>):
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const hint = /EACCES/.test(message) ? "; this server's user may not open the socket: give it the socket's group" : "";
+    const hint = /EACCES/.test(message)
+      ? `; this server's user may not open the socket: give it the socket's group (in a container: docker run --group-add $(stat -c %g ${socketPath}) on the host, or group_add in compose.yaml)`
+      : "";
     return `the Docker Engine at ${socketPath} does not answer: ${message}${hint}`;
   }
 }
@@ -177,13 +179,25 @@ async function dockerUnusable(socketPath: string, check: () => Promise<string>):
  * At the first start: a `local` target for this machine's Docker socket when one answers
  * (DOCKER_SOCKET, default /var/run/docker.sock), else a simulated sandbox target that keeps the
  * reason, shown on the targets page and logged, so that no install turns into a simulation
- * unnoticed.
+ * unnoticed. DOCKER_PROBE_HOST and DOCKER_PUBLIC_HOST become the target's probeHost and publicHost
+ * (Stagecraft in a container reaches the host's published ports at host.docker.internal).
  */
 export async function ensureLocalTarget(): Promise<void> {
   const db = getDb();
   if (db.select({ id: deploymentTargets.id }).from(deploymentTargets).get()) return;
   const socketPath = process.env.DOCKER_SOCKET || "/var/run/docker.sock";
-  const docker = { id: randomUUID(), name: "local", locations: ["cloud", "edge", "private"] as Location[], provider: "docker" as const, settings: { socketPath } };
+  const parsed = dockerSettingsSchema.safeParse({
+    socketPath,
+    probeHost: process.env.DOCKER_PROBE_HOST || undefined,
+    publicHost: process.env.DOCKER_PUBLIC_HOST || undefined,
+  });
+  if (!parsed.success) {
+    const names: Record<string, string> = { socketPath: "DOCKER_SOCKET", probeHost: "DOCKER_PROBE_HOST", publicHost: "DOCKER_PUBLIC_HOST" };
+    const wrong = parsed.error.issues.map((issue) => names[String(issue.path[0])] ?? String(issue.path[0]));
+    throw new Error(`${[...new Set(wrong)].join(", ")}: not a valid ${wrong.length > 1 ? "values" : "value"} (an absolute socket path; a host name or IP address)`);
+  }
+  const settings = parsed.data;
+  const docker = { id: randomUUID(), name: "local", locations: ["cloud", "edge", "private"] as Location[], provider: "docker" as const, settings };
   const reason = await dockerUnusable(socketPath, () => providerFor({ ...docker, enabled: true, createdAt: new Date() }).check());
   if (reason) log.warn(`deployments will be simulated (target local-sandbox): ${reason}. Operators can add a real target at /admin/targets.`);
   db.insert(deploymentTargets)

@@ -32,6 +32,17 @@ describe("the targets page's form", () => {
     expect(byName("edge-bad")).toBeUndefined();
   });
 
+  it("saves a local socket's probe host, and refuses one that is no host name by its field", async () => {
+    const operator = await makeUser(["operator"]);
+    signIn(operator);
+    const fields = { name: "in-container", locations: ["edge"], provider: "docker", socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal", enabled: "on" };
+    expect(await saveTargetAction("", null, form(fields))).toEqual({ ok: true });
+    expect(byName("in-container")!.settings).toEqual({ socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" });
+    const refused = await saveTargetAction("", null, form({ ...fields, name: "in-container-2", probeHost: "http://host.docker.internal/" }));
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { probeHost: ["hostInvalid"] } });
+    expect(byName("in-container-2")).toBeUndefined();
+  });
+
   it("refuses a kubeconfig over 256 KiB by its field, storing nothing, and is for operators only", async () => {
     const operator = await makeUser(["operator"]);
     signIn(operator);

@@ -61,10 +61,14 @@ describe("deployment targets", () => {
       [{ ...input, name: "bad", settings: { host: "h", tlsCert: PEM_CERT } }, "tlsKey", "tlsKeyInvalid"],
       [{ ...input, name: "bad", settings: { host: "h", tlsCert: PEM_CERT, tlsKey: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----" } }, "tlsKey", "tlsKeyInvalid"],
       [{ ...input, name: "bad", settings: { tlsCert: PEM_CERT, tlsKey: PEM_KEY } }, "host", "tlsNeedsHost"],
+      [{ ...input, name: "bad", settings: { socketPath: "/x.sock", probeHost: "http://host.docker.internal" } }, "probeHost", "hostInvalid"],
+      [{ ...input, name: "bad", settings: { socketPath: "/x.sock", publicHost: "iot example" } }, "publicHost", "hostInvalid"],
     ];
     for (const [bad, field, key] of cases) {
       expect(() => createTarget(operator, bad)).toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
     }
+    updateTarget(operator, created.id, { ...input, settings: { socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" } });
+    expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toEqual({ socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" });
     updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", port: 2376, pullFromRegistry: true } });
     expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toMatchObject({ pullFromRegistry: true });
     // A TLS key is sealed, never shown again, and kept by an edit that leaves it blank.

@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
@@ -20,6 +22,13 @@ export type DockerSettings = {
   tlsKeyEncrypted?: string;
   /** The host name that access URLs use: default the engine's `host`, or 127.0.0.1 for a socket. */
   publicHost?: string;
+  /**
+   * The address at which this server reaches the ports published on the engine's host, for health
+   * checks: default the engine's `host`, or 127.0.0.1 for a socket. Stagecraft in a container
+   * with the host's socket mounted needs the host's address as the container sees it
+   * (`host.docker.internal`); ports nobody else needs are then published on that address only.
+   */
+  probeHost?: string;
   healthTimeoutMs?: number;
   /** Host ports published for workloads are taken from this range (default 20000–29999). */
   portRange?: [number, number];
@@ -66,6 +75,9 @@ async function lastLogLines(container: Docker.Container, lines = 20): Promise<st
   }
 }
 
+/** A host for a URL: an IPv6 address in brackets. */
+const urlHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
+
 /** Container port → host port, as the engine reports a container's published ports. */
 type Published = Record<string, number>;
 
@@ -86,8 +98,9 @@ export function dockerProvider(target: DeploymentTarget): Provider {
   const settings = target.settings as DockerSettings;
   const docker = connect(target.id, settings);
   const remote = Boolean(settings.host);
-  // Where this server reaches published ports, and where users do.
+  // Where the engine is, where this server reaches published ports, and where users do.
   const engineHost = settings.host ?? "127.0.0.1";
+  const probeHost = settings.probeHost || engineHost;
   const publicHost = settings.publicHost || engineHost;
   const [portFrom, portTo] = settings.portRange ?? [20000, 29999];
   const images = imageStore(docker);
@@ -113,10 +126,20 @@ export function dockerProvider(target: DeploymentTarget): Provider {
     return found;
   }
 
+  let probeIp: Promise<string> | undefined;
+  /** The probe host as an IP address the engine can bind published ports to. */
+  function probeAddress(): Promise<string> {
+    probeIp ??= isIP(probeHost) ? Promise.resolve(probeHost) : lookup(probeHost).then((found) => found.address);
+    probeIp.catch(() => (probeIp = undefined));
+    return probeIp.catch((error: unknown) => {
+      throw new Error(`the probe host ${probeHost} does not resolve: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
   async function waitHealthy(container: Docker.Container, hostPort: number, path: string) {
     const timeout = settings.healthTimeoutMs ?? 60_000;
     const until = Date.now() + timeout;
-    const url = `http://${engineHost}:${hostPort}${path}`;
+    const url = `http://${urlHost(probeHost)}:${hostPort}${path}`;
     // Most applications answer within a few hundred milliseconds: look early, then every 300 ms.
     for (let pause = 25; Date.now() < until; pause = Math.min(pause * 2, 300)) {
       const state = (await container.inspect()).State;
@@ -142,9 +165,11 @@ export function dockerProvider(target: DeploymentTarget): Provider {
     for (let attempt = 1; ; attempt++) {
       const hostPorts = ports.map(() => reservePort(portFrom, portTo));
       // Published on every interface when users reach the port, or when this server reaches the
-      // engine over the network; only on the engine's loopback otherwise.
+      // engine over the network; otherwise only where this server probes it (the engine's
+      // loopback, or the host's address as a container sees it).
+      const privateIp = remote ? "" : await probeAddress();
       const bindings = Object.fromEntries(
-        ports.map((port, i) => [`${port}/tcp`, [{ HostIp: remote || exposed.has(port) ? "" : "127.0.0.1", HostPort: String(hostPorts[i]) }]]),
+        ports.map((port, i) => [`${port}/tcp`, [{ HostIp: exposed.has(port) ? "" : privateIp, HostPort: String(hostPorts[i]) }]]),
       );
       const exposedPorts = Object.fromEntries(ports.map((port) => [`${port}/tcp`, {}]));
       try {
@@ -209,7 +234,7 @@ export function dockerProvider(target: DeploymentTarget): Provider {
         container = await startReplica(name, spec, ports, exposed);
       }
       const hostPorts = publishedOf(await container.inspect());
-      ctx.log("info", `started container ${name} on network ${network} as ${ctx.nodeId}:${props.port} (published on ${engineHost}:${hostPorts[props.port]})`);
+      ctx.log("info", `started container ${name} on network ${network} as ${ctx.nodeId}:${props.port} (published on ${probeHost}:${hostPorts[props.port]})`);
       await waitHealthy(container, hostPorts[props.port]!, props.healthPath);
       published.push(hostPorts);
       ids.push(container.id);

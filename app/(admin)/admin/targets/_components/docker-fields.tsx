@@ -59,7 +59,8 @@ export function DockerFields({ setting, settings, errorsOf }: Props) {
           />
         </div>
       </details>
-      <Input label={t("publicHost")} name="publicHost" defaultValue={setting("publicHost")} placeholder="127.0.0.1" hint={t("publicHostHint")} />
+      <Input label={t("publicHost")} name="publicHost" defaultValue={setting("publicHost")} placeholder="127.0.0.1" hint={t("publicHostHint")} errors={errorsOf("publicHost")} />
+      <Input label={t("probeHost")} name="probeHost" defaultValue={setting("probeHost")} placeholder="127.0.0.1" hint={t("probeHostHint")} errors={errorsOf("probeHost")} />
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="pullFromRegistry" className="mt-1" defaultChecked={settings.pullFromRegistry === true} />
         <span>
