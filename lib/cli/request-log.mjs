@@ -9,6 +9,8 @@ import { CLIENT_IP_HEADER } from "./client-address.mjs";
 import { log, requestContext } from "../log/logger.mjs";
 import { httpRequestDuration } from "../metrics/instruments.mjs";
 
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 /** Requests logged at info; pages and their assets only at debug (LOG_LEVEL=debug). */
 const isApiPath = (pathname) => /^\/(?:api|v2|v5|metrics)(?:\/|$)/.test(pathname);
 
@@ -59,7 +61,8 @@ export function observeRequests(routes) {
       const seconds = (performance.now() - started) / 1000;
       const pathname = (req.url ?? "/").split("?")[0];
       const route = context.route ?? routeTemplate(routes(), pathname);
-      const method = req.method ?? "GET";
+      // A client may send any method name; the histogram's labels must stay a fixed set.
+      const method = KNOWN_METHODS.has(req.method ?? "") ? req.method : "OTHER";
       const aborted = !res.writableFinished;
       const status = res.statusCode;
       httpRequestDuration.observe({ method, route, status: String(status) }, seconds);

@@ -119,6 +119,12 @@ describe("the request log", () => {
     expect(text).toMatch(/stagecraft_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="401"\} 1$/m);
     expect(text).toMatch(/_count\{method="GET",route="\/v2\/\[name\]\/manifests\/\[reference\]",status="404"\} 1$/m);
   });
+
+  it("labels a method outside HTTP's usual ones OTHER, so clients cannot add label values", async () => {
+    await new Promise<void>((resolve, reject) => http.request(`${server.base}/api/health`, { method: "PURGE" }, (res) => res.resume().once("end", resolve)).once("error", reject).end());
+    await vi.waitFor(() => expect(lastRequest()).toMatchObject({ method: "OTHER", route: "/api/health" }));
+    expect(await registry.getSingleMetricAsString("stagecraft_http_request_duration_seconds")).not.toContain("PURGE");
+  });
 });
 
 describe("event lines", () => {
