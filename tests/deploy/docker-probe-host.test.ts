@@ -1,6 +1,4 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -24,9 +22,7 @@ const hostAddress = Object.values(os.networkInterfaces())
 beforeAll(async () => {
   engine = await startDockerd();
   isv = await makeUser(["isv"]);
-  const archive = path.join(process.env.DATA_DIR!, "hello.tar.gz");
-  fs.copyFileSync(`${FIXTURES}/docker_hello-iot_v1.0.tar.gz`, archive);
-  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", archive);
+  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
 }, 60_000);
 afterAll(() => engine?.stop(), 30_000);
 afterEach(() => {
