@@ -5,22 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import mqtt from "mqtt";
 import * as tus from "tus-js-client";
+import { PROTECTED_GRAPH } from "../support/graphs";
 import { api, check, waitFor } from "./support";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/images/docker_hello-iot_v1.0.tar");
-
-/** One container and a basic-auth login in front of it, published: the e2e deploy test's graph. */
-const GRAPH = {
-  nodes: [
-    { id: "creds", type: "credentials", name: "admin" },
-    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
-    { id: "web", type: "endpoint", name: "web", properties: { public: true } },
-  ],
-  edges: [
-    { from: "app", to: "creds" },
-    { from: "web", to: "app" },
-  ],
-};
 
 type Image = { id: string; name: string; versions: { version: string; status: string; failureReason?: string }[] };
 type Deployment = {
@@ -64,7 +52,7 @@ export async function deployTest(base: string, key: string): Promise<void> {
     base,
     `/api/v1/applications/${app.id}/specs`,
     { key },
-    { method: "POST", body: { type: "general", location: "edge", name: "standard", description: "one container", allowTrial: true, graph: GRAPH }, expect: 201 },
+    { method: "POST", body: { type: "general", location: "edge", name: "standard", description: "one container", allowTrial: true, graph: PROTECTED_GRAPH }, expect: 201 },
   );
   const started = await api<Deployment>(base, `/api/v1/specs/${spec.id}/deploy-tests`, { key }, { method: "POST", expect: 201 });
   check(started.target.name === "local" && started.target.provider === "docker" && !started.target.simulated, `the deploy test runs on the real Docker target "local" (got ${started.target.name}, ${started.target.provider})`);

@@ -5,18 +5,7 @@ import { makeJpeg, makePng } from "../support/png";
 /** The hello-iot fixture image archive ISVs upload. */
 export const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
 
-/** The fixture behind generated credentials: the access URL answers 401 without them, 200 with. */
-export const PROTECTED_GRAPH = {
-  nodes: [
-    { id: "creds", type: "credentials", name: "管理员账号" },
-    { id: "app", type: "workload", name: "Web", properties: { image: "hello-iot:v1.0", port: 8080, healthPath: "/health" } },
-    { id: "web", type: "endpoint", name: "访问端点", properties: { public: true } },
-  ],
-  edges: [
-    { from: "app", to: "creds" },
-    { from: "web", to: "app" },
-  ],
-};
+export { PROTECTED_GRAPH } from "../support/graphs";
 
 /**
  * Every spec's `test`: fails a test when Chromium reported a Content-Security-Policy violation in any
