@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, sleep, startServer } from "./support.mjs";
+import { machineLoad, sleep, startStagecraft, stopServer } from "./support.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES || 40);
@@ -39,14 +39,11 @@ function peakRssMb(pid) {
   return peak;
 }
 
-console.log("Building (skipped when the build is current)…");
-run(["lib/cli/start.mjs", "--build-only"]);
 const tsx = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts"];
 run([...tsx, "user", "create", "--email", email, "--password", password, "--role", "buyer"]);
 const key = run([...tsx, "apikey", "create", "--email", email, "--name", "bench"]).trim().split("\n").at(-1);
 
-const port = await freePort();
-const { server, base } = await startServer(root, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" }, port);
+const { server, base } = await startStagecraft(root, dataDir);
 try {
   const headers = { "X-Auth-Token": key };
   const api = async (method, url, body) => {
@@ -130,7 +127,7 @@ try {
   }
 
   // The figures depend on what else runs on the machine: say how busy it was.
-  console.log(`\nMachine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
+  console.log(`\nMachine: ${machineLoad()}`);
   console.log("\nBatch registration through /v5/iot/{project_id}/batchtask-files + batchtasks");
   console.log(`  rows                 ${ROWS.toLocaleString("en")} (success ${progress.success}, fail ${progress.fail})`);
   console.log(`  upload + validation  ${ms(uploaded - started)}`);
@@ -143,7 +140,6 @@ try {
   console.log(`  for comparison, /settings/api-keys (no device query): p95 ${ms(percentile(floor, 95))}, median ${ms(percentile(floor, 50))}`);
   console.log(`  p95 GET /v5/…/devices?product_id&limit=50&offset=500  ${ms(percentile(apiTimes, 95))}`);
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await stopServer(server);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { freePort, sleep, startServer } from "./support.mjs";
+import { machineLoad, startStagecraft, staticChunk, stopServer } from "./support.mjs";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS || 1000);
 const DURATION = Number(process.env.BENCH_DURATION || 20);
@@ -70,11 +70,8 @@ async function signIn(base) {
   return session;
 }
 
-console.log("Building (skipped when the build is current)…");
-run(["lib/cli/start.mjs", "--build-only"]);
 seed();
-const port = await freePort();
-const { server, base } = await startServer(root, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1" }, port);
+const { server, base } = await startStagecraft(root, dataDir);
 try {
   const html = await (await fetch(`${base}/market`)).text();
   if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
@@ -83,23 +80,23 @@ try {
   const session = await signIn(base);
   const own = await fetch(`${base}/market`, { headers: { cookie: session } });
   if (!(await own.text()).includes("isv@bench.local")) throw new Error("signed in, /market does not show the account");
-  const chunk = fs.readdirSync(path.join(root, ".next/static/chunks")).find((f) => f.endsWith(".js"));
+  const chunk = staticChunk(root);
   const targets = [
     ["/market", `${base}/market`],
-    ["static file", `${base}/_next/static/chunks/${chunk}`],
+    ["static file", `${base}${chunk.path}`],
     // For comparison: a server-rendered page without data, the floor of what the shell costs.
     ["/login", `${base}/login`],
     // The same page for a signed-in visitor: rendered per request, the header showing the account.
     ["/market (signed in)", `${base}/market`, { cookie: session }],
   ];
   console.log(`${LISTINGS} listings; ${CONNECTIONS} connections, ${DURATION} s each; anonymous /market from the page store: ${stored === "hit" ? "yes" : `no (${stored})`}`);
+  console.log(`static file: ${chunk.path} (${chunk.size} bytes)`);
   for (const [label, url, headers] of targets) {
     const r = await blast(url, headers);
-    console.log(`${label.padEnd(20)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p99 ${r.latency.p99} ms   (errors ${r.errors}, non-2xx ${r.non2xx})`);
+    console.log(`${label.padEnd(20)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p99 ${r.latency.p99} ms   (errors ${r.errors}, non-2xx ${r.non2xx})   load ${os.loadavg()[0].toFixed(1)}`);
   }
-  console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`);
+  console.log(`Machine: ${machineLoad()}`);
 } finally {
-  server.kill("SIGTERM");
-  await sleep(500);
+  await stopServer(server);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

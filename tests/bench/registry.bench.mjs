@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { freePort, rssOf, startServer, uploadArchive, waitFor, writeArchive } from "./support.mjs";
+import { freePort, rssOf, startStagecraft, uploadArchive, waitFor, writeArchive } from "./support.mjs";
 
 // Asynchronous, so that the RSS sampler keeps running while a client works.
 const run = promisify(execFile);
@@ -47,9 +47,7 @@ async function readFile(file) {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, SEED_DEMO: "false" };
-execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
-const { server } = await startServer(root, ["lib/cli/start.mjs"], env, port);
+const { server, env } = await startStagecraft(root, dataDir, { PUBLIC_URL: base }, port);
 try {
   // start.mjs runs server.mjs in its own process.
   const serverPid = server.pid;

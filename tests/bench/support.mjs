@@ -1,9 +1,10 @@
 // What the benchmark scripts share: ports, waiting, starting the server, the server's memory from
 // /proc, a generated docker-save archive and its tus upload.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import tar from "tar-stream";
 import * as tus from "tus-js-client";
@@ -113,6 +114,45 @@ export async function startServer(root, args, env, port) {
     throw error;
   }
   return { server, base };
+}
+
+/**
+ * The server `npm start` runs (lib/cli/start.mjs, which runs lib/cli/server.mjs in its own process,
+ * so `server.pid` is the server's), on a free HTTP port and a free MQTT_PORT, without demo accounts.
+ * Builds first when the build is stale. `env` adds to or overrides the environment; `port` is the
+ * HTTP port when the caller needs it before the start (for PUBLIC_URL).
+ */
+export async function startStagecraft(root, dataDir, env = {}, port = undefined) {
+  execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
+  port ??= await freePort();
+  const mqttPort = await freePort();
+  const fullEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqttPort), SEED_DEMO: "false", OPERATOR_PASSWORD: "bench-operator-1", ...env };
+  const { server, base } = await startServer(root, ["lib/cli/start.mjs"], fullEnv, port);
+  return { server, base, port, mqttPort, env: fullEnv };
+}
+
+/** Stops a server started above and waits for it to exit. */
+export async function stopServer(server) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+/** A static file of the build's own (its smallest JavaScript chunk), with its size, for comparison. */
+export function staticChunk(root) {
+  const dir = path.join(root, ".next/static/chunks");
+  const [file] = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => ({ name: f, size: fs.statSync(path.join(dir, f)).size }))
+    .sort((a, b) => a.size - b.size || a.name.localeCompare(b.name));
+  return { path: `/_next/static/chunks/${file.name}`, size: file.size };
+}
+
+/** The machine's load, to print beside every figure. */
+export function machineLoad() {
+  return `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`;
 }
 
 /** Uploads a file over tus to /api/uploads with an API key, as an ISV's browser does. */

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { freePort, rssOf, startServer, uploadArchive, waitFor, writeArchive } from "./support.mjs";
+import { freePort, rssOf, startStagecraft, uploadArchive, waitFor, writeArchive } from "./support.mjs";
 
 const TOTAL = Number(process.env.BENCH_BYTES || 2 * 1024 ** 3);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,10 +18,7 @@ const dataDir = path.join(work, "data");
 const archive = path.join(work, "docker_bench_v1.0.tar");
 const mb = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
 
-const port = await freePort();
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false" };
-execFileSync(process.execPath, [path.join(root, "lib/cli/start.mjs"), "--build-only"], { cwd: root, stdio: "inherit" });
-const { server, base } = await startServer(root, ["lib/cli/start.mjs"], env, port);
+const { server, base, env } = await startStagecraft(root, dataDir);
 try {
   // start.mjs runs server.mjs in its own process.
   const serverPid = server.pid;
