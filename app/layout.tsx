@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AppHeader } from "@/components/shell/app-header";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -25,12 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <NextIntlClientProvider>
+        <ClientMessages namespaces={["shell", "status"]}>
           <ToastProvider>
             <AppHeader />
             <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
           </ToastProvider>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/users";
+import type { Role } from "@/db/enums";
 
 export type NavGroup = { key: string; role: Role | null; items: { key: string; href: string }[] };
 

@@ -2,15 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Graph } from "@/lib/catalog/graph";
 import { users } from "./users";
-
-export const REVIEW_STATUSES = ["none", "pending", "approved", "rejected"] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const SPEC_TYPES = ["general", "custom", "experience"] as const;
-export type SpecType = (typeof SPEC_TYPES)[number];
-export const SPEC_LOCATIONS = ["cloud", "edge", "private"] as const;
-export type SpecLocation = (typeof SPEC_LOCATIONS)[number];
-export const SPEC_STATUSES = ["draft", "configured", "tested", "listed"] as const;
-export type SpecStatus = (typeof SPEC_STATUSES)[number];
+import { REVIEW_STATUSES, SPEC_TYPES, SPEC_LOCATIONS, SPEC_STATUSES } from "../enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

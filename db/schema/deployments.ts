@@ -2,16 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { specs } from "./applications";
 import { users } from "./users";
-
-export const LOCATIONS = ["cloud", "edge", "private"] as const;
-export type Location = (typeof LOCATIONS)[number];
-export const PROVIDERS = ["docker", "kubernetes", "sandbox"] as const;
-export type ProviderKind = (typeof PROVIDERS)[number];
-export const PURPOSES = ["test", "experience", "trial", "purchase"] as const;
-export type Purpose = (typeof PURPOSES)[number];
-export const DEPLOYMENT_STATUSES = ["pending", "installing", "running", "failed", "uninstalling", "deleted"] as const;
-export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
-export const RESOURCE_STATUSES = ["creating", "created", "deleting", "deleted"] as const;
+import { PROVIDERS, PURPOSES, DEPLOYMENT_STATUSES, RESOURCE_STATUSES, type Location } from "../enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -64,6 +55,8 @@ export const deployments = sqliteTable(
   },
   (t) => [
     index("deployments_owner").on(t.ownerId),
+    // A spec's instances: its deploy tests, the market's "has a running experience" per listing.
+    index("deployments_spec").on(t.specId, t.purpose, t.status),
     // One live deploy test per spec: a second one at the same time is refused.
     uniqueIndex("deployments_one_live_test")
       .on(t.specId)

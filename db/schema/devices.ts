@@ -1,19 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
+import { PROTOCOLS, AUTH_TYPES, DEVICE_STATUSES, TASK_STATUSES, ITEM_STATUSES } from "../enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
-
-export const PROTOCOLS = ["MQTT", "CoAP", "HTTP"] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-/** IoTDA's names, used in the API and stored as they are. */
-export const AUTH_TYPES = ["SECRET", "CERTIFICATES"] as const;
-export type AuthType = (typeof AUTH_TYPES)[number];
-export const DEVICE_STATUSES = ["INACTIVE", "ONLINE", "OFFLINE"] as const;
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 export const products = sqliteTable(
   "products",
@@ -66,13 +59,6 @@ export const devices = sqliteTable(
     index("devices_owner_name").on(t.ownerId, sql`${t.name} collate nocase`),
   ],
 );
-
-/** IoTDA's batch task statuses, spelled as IoTDA spells them. */
-export const TASK_STATUSES = ["Initializing", "Processing", "Success", "PartialSuccess", "Fail"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-/** IoTDA's sub-task statuses ("Waitting" is IoTDA's own spelling, kept for compatible clients). */
-export const ITEM_STATUSES = ["Waitting", "Success", "Fail"] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** An uploaded CSV/XLSX, validated on upload; IoTDA's `batchtask-files` (`file_id`). */
 export const batchFiles = sqliteTable(

@@ -2,11 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { specs } from "./applications";
 import { users } from "./users";
-
-export const IMAGE_KINDS = ["docker", "vm"] as const;
-export type ImageKind = (typeof IMAGE_KINDS)[number];
-export const VERSION_STATUSES = ["uploading", "validating", "ready", "failed"] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+import { IMAGE_KINDS, VERSION_STATUSES } from "../enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

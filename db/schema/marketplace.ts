@@ -4,16 +4,7 @@ import { deployments } from "./deployments";
 import { devices } from "./devices";
 import { listings, type ListedSpec } from "./reviews";
 import { users } from "./users";
-
-export const MY_APP_KINDS = ["trial", "purchased"] as const;
-export type MyAppKind = (typeof MY_APP_KINDS)[number];
-/** `deleting`: its instance is being uninstalled; the row goes when that finishes. */
-export const MY_APP_STATUSES = ["active", "expired", "deleting"] as const;
-export type MyAppStatus = (typeof MY_APP_STATUSES)[number];
-export const ORDER_TERMS = ["monthly", "yearly"] as const;
-export type OrderTerm = (typeof ORDER_TERMS)[number];
-export const ORDER_STATUSES = ["pending", "paid", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { MY_APP_KINDS, MY_APP_STATUSES, ORDER_TERMS, ORDER_STATUSES } from "../enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

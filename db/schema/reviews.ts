@@ -1,15 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Graph } from "@/lib/catalog/graph";
-import { applications, type SpecLocation, type SpecType } from "./applications";
+import { applications } from "./applications";
 import { users } from "./users";
-
-export const MEDIA_KINDS = ["logo", "showcase", "intro"] as const;
-export type MediaKind = (typeof MEDIA_KINDS)[number];
-export const SUBMISSION_STATUSES = ["pending", "approved", "rejected"] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-export const REJECT_REASONS = ["materialUnclear", "deployTestFailed", "securityConcern", "misleading", "other"] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+import { MEDIA_KINDS, SUBMISSION_STATUSES, type RejectReason, type SpecLocation, type SpecType } from "../enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-export const ROLES = ["isv", "buyer", "operator"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "../enums";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REVIEW_STATUSES } from "@/db/schema/applications";
+import { REVIEW_STATUSES } from "@/db/enums";
 
 export const APP_NAME_MAX = 64;
 export const APP_DESCRIPTION_MAX = 1024;

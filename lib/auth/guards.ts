@@ -1,23 +1,24 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role, User } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { log, setRequestUser } from "@/lib/log/logger.mjs";
-import { getUserById } from "@/lib/users/queries";
 import { parse as parseCookies } from "cookie";
 import { decode } from "next-auth/jwt";
 import { clientAddress } from "./client-address";
-import { auth } from "./config";
 import { SESSION_COOKIES } from "./cookies";
 import { authSecret } from "./secret";
 import { sessionUser } from "./sessions";
 
-/** The signed-in account, read fresh from the database (roles may have changed since login). */
+/**
+ * The signed-in account, read fresh from the database (roles may have changed since login). Reads
+ * the session cookie directly, as route handlers do: Auth.js's `auth()` would also encrypt a
+ * refreshed token on every render, which a server component cannot set anyway.
+ */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  const user = id ? (getUserById(id) ?? null) : null;
+  const user = await sessionCookieUser((await headers()).get("cookie"));
   if (user) setRequestUser(user.id);
   return user;
 });

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/users";
+import type { Role } from "@/db/enums";
 
 /** Where an account lands after signing up: its first workspace. */
 export function homeFor(roles: readonly Role[]): string {

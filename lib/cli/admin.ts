@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { migrateDb } from "@/db/migrate";
-import { ROLES, type Role } from "@/db/schema/users";
+import { ROLES, type Role } from "@/db/enums";
 import { createApiKey } from "@/lib/api-keys/service";
 import { createBackup } from "@/lib/backup/create";
 import { BackupError } from "@/lib/backup/layout";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCATIONS, PROVIDERS } from "@/db/schema/deployments";
+import { LOCATIONS, PROVIDERS } from "@/db/enums";
 import { checkbox, upload } from "@/lib/form-fields";
 
 const KUBECONFIG_MAX = 256 * 1024;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTH_TYPES, DEVICE_STATUSES, ITEM_STATUSES, PROTOCOLS, TASK_STATUSES } from "@/db/schema/devices";
+import { AUTH_TYPES, DEVICE_STATUSES, ITEM_STATUSES, PROTOCOLS, TASK_STATUSES } from "@/db/enums";
 import { createProductSchema, deviceFields, resetSecretSchema } from "./schema";
 
 // The IoTDA-compatible bodies of /v5/iot/{project_id}: what the routes read and what they answer,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTH_TYPES, DEVICE_STATUSES, ITEM_STATUSES, PROTOCOLS } from "@/db/schema/devices";
+import { AUTH_TYPES, DEVICE_STATUSES, ITEM_STATUSES, PROTOCOLS } from "@/db/enums";
 import { upload } from "@/lib/form-fields";
 
 // Messages are keys of the `errors` catalogue; the same schemas check forms, REST bodies and rows

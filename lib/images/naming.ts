@@ -1,6 +1,6 @@
 // The seed's naming rule, shared by the upload widget (checked before any byte is sent) and the
 // server (checked again when the upload is created). No server-only imports: the browser uses it.
-import type { ImageKind } from "@/db/schema/images";
+import type { ImageKind } from "@/db/enums";
 
 export const MAX_ARCHIVE_BYTES = 2 * 1024 ** 3;
 /** Lowercase letters, digits, "-" and "."; starts with a letter or digit; at most 128 characters. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VERSION_STATUSES } from "@/db/schema/images";
+import { VERSION_STATUSES } from "@/db/enums";
 
 export const IMAGE_SORTS = ["name", "updated", "size"] as const;
 export const IMAGES_PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_STATUSES, ORDER_TERMS } from "@/db/schema/marketplace";
+import { ORDER_STATUSES, ORDER_TERMS } from "@/db/enums";
 import { deviceSelectionSchema } from "@/lib/devices/schema";
 import { checkbox } from "@/lib/form-fields";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REJECT_REASONS } from "@/db/schema/reviews";
+import { REJECT_REASONS } from "@/db/enums";
 import { upload } from "@/lib/form-fields";
 
 export const SUMMARY_MAX = 90;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SPEC_LOCATIONS, SPEC_TYPES } from "@/db/schema/applications";
+import { SPEC_LOCATIONS, SPEC_TYPES } from "@/db/enums";
 import { graphSchema } from "@/lib/catalog/graph";
 import { checkbox, upload } from "@/lib/form-fields";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema/users";
+import { ROLES } from "@/db/enums";
 
 export const emailSchema = z
   .string({ error: "emailRequired" })

@@ -5,6 +5,7 @@ import { AuthCard } from "@/components/shell/auth-card";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { LoginForm } from "./login-form";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("login") };
@@ -15,18 +16,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getCurrentUser()) redirect(callbackUrl ?? "/");
   const t = await getTranslations("auth");
   return (
-    <AuthCard
-      title={t("login")}
-      footer={
-        <>
-          {t("noAccount")}{" "}
-          <Link href="/signup" className="font-medium text-blue-700 hover:underline">
-            {t("signup")}
-          </Link>
-        </>
-      }
-    >
-      <LoginForm callbackUrl={callbackUrl} />
-    </AuthCard>
+    <ClientMessages namespaces={["auth", "errors"]}>
+      <AuthCard
+        title={t("login")}
+        footer={
+          <>
+            {t("noAccount")}{" "}
+            <Link href="/signup" className="font-medium text-blue-700 hover:underline">
+              {t("signup")}
+            </Link>
+          </>
+        }
+      >
+        <LoginForm callbackUrl={callbackUrl} />
+      </AuthCard>
+    </ClientMessages>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/shell/auth-card";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { SignupForm } from "./signup-form";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("signup") };
@@ -13,18 +14,20 @@ export default async function SignupPage() {
   if (await getCurrentUser()) redirect("/");
   const t = await getTranslations("auth");
   return (
-    <AuthCard
-      title={t("signupTitle")}
-      footer={
-        <>
-          {t("haveAccount")}{" "}
-          <Link href="/login" className="font-medium text-blue-700 hover:underline">
-            {t("login")}
-          </Link>
-        </>
-      }
-    >
-      <SignupForm />
-    </AuthCard>
+    <ClientMessages namespaces={["auth", "errors"]}>
+      <AuthCard
+        title={t("signupTitle")}
+        footer={
+          <>
+            {t("haveAccount")}{" "}
+            <Link href="/login" className="font-medium text-blue-700 hover:underline">
+              {t("login")}
+            </Link>
+          </>
+        }
+      >
+        <SignupForm />
+      </AuthCard>
+    </ClientMessages>
   );
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guards";
 import { listIndustries } from "@/lib/industries/queries";
 import { IndustryForm } from "./industry-form";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("industries"))("title") };
@@ -13,21 +14,23 @@ export default async function IndustriesPage() {
   const t = await getTranslations("industries");
   const industries = listIndustries();
   return (
-    <section className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
-      </div>
-      <ul className="grid gap-4 lg:grid-cols-2">
-        {industries.map((industry) => (
-          <li key={industry.id}>
-            <IndustryForm industry={industry} />
+    <ClientMessages namespaces={["applications", "errors", "industries"]}>
+      <section className="space-y-6">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+        </div>
+        <ul className="grid gap-4 lg:grid-cols-2">
+          {industries.map((industry) => (
+            <li key={industry.id}>
+              <IndustryForm industry={industry} />
+            </li>
+          ))}
+          <li>
+            <IndustryForm />
           </li>
-        ))}
-        <li>
-          <IndustryForm />
-        </li>
-      </ul>
-    </section>
+        </ul>
+      </section>
+    </ClientMessages>
   );
 }

@@ -6,12 +6,13 @@ import { moneyFormatter } from "@/components/marketplace/money";
 import { cn } from "@/components/ui/cn";
 import { ListTable } from "@/components/ui/list-table";
 import { Pagination } from "@/components/ui/pagination";
-import { ORDER_STATUSES } from "@/db/schema/marketplace";
+import { ORDER_STATUSES } from "@/db/enums";
 import { requireRole } from "@/lib/auth/guards";
 import { listHref } from "@/lib/list-url";
 import { listAllOrders } from "@/lib/marketplace/queries";
 import { ordersQuerySchema } from "@/lib/marketplace/schema";
 import { markOrderPaidAction } from "./actions";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("orders"))("all") };
@@ -27,62 +28,64 @@ export default async function OrdersAdminPage({ searchParams }: { searchParams: 
   const money = await moneyFormatter();
   const filters = [undefined, ...ORDER_STATUSES];
   return (
-    <section className="space-y-6">
-      <PageHeader title={t("all")} intro={t("allIntro")} />
-      <nav aria-label={t("statusFilter")} className="flex gap-2 text-sm">
-        {filters.map((status) => (
-          <Link
-            key={status ?? "all"}
-            href={listHref("/admin/orders", { status })}
-            aria-current={query.status === status ? "page" : undefined}
-            className={cn("rounded-full border px-3 py-1", query.status === status ? "border-blue-600 bg-blue-50 text-blue-700" : "border-slate-300 bg-white text-slate-700")}
-          >
-            {status ? t(`statuses.${status}`) : t("allStatuses")}
-          </Link>
-        ))}
-      </nav>
-      <ListTable
-        label={t("all")}
-        headers={[t("buyer"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
-        empty={page.rows.length ? null : t("emptyAll")}
-      >
-        {page.rows.map(({ order, listingName, buyer }) => (
-          <tr key={order.id}>
-            <td className="px-4 py-3">{buyer}</td>
-            <td className="px-4 py-3 font-medium">{listingName}</td>
-            <td className="px-4 py-3">{order.spec.name}</td>
-            <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>
-            <td className="px-4 py-3">{money(order.amount, order.currency)}</td>
-            <td className="px-4 py-3">
-              {t(`statuses.${order.status}`)}
-              {order.paidAt && <span className="ml-1 text-xs text-slate-500">{format.dateTime(order.paidAt, { dateStyle: "medium", timeStyle: "short" })}</span>}
-            </td>
-            <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-            <td className="px-4 py-3">
-              {order.status === "pending" && (
-                <ConfirmActionButton
-                  variant="primary"
-                  action={markOrderPaidAction.bind(null, order.id)}
-                  label={t("markPaid")}
-                  title={t("markPaidTitle")}
-                  message={t("markPaidText", { buyer, amount: money(order.amount, order.currency), name: listingName })}
-                  cancelLabel={t("back")}
-                  done={t("markedPaid")}
-                />
-              )}
-            </td>
-          </tr>
-        ))}
-      </ListTable>
-      <Pagination
-        page={query.page}
-        hasNext={query.page < page.pageCount}
-        hrefFor={(n) => listHref("/admin/orders", { ...query, page: n })}
-        label={t("pagination")}
-        status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
-        previous={t("previous")}
-        next={t("next")}
-      />
-    </section>
+    <ClientMessages namespaces={["errors"]}>
+      <section className="space-y-6">
+        <PageHeader title={t("all")} intro={t("allIntro")} />
+        <nav aria-label={t("statusFilter")} className="flex gap-2 text-sm">
+          {filters.map((status) => (
+            <Link
+              key={status ?? "all"}
+              href={listHref("/admin/orders", { status })}
+              aria-current={query.status === status ? "page" : undefined}
+              className={cn("rounded-full border px-3 py-1", query.status === status ? "border-blue-600 bg-blue-50 text-blue-700" : "border-slate-300 bg-white text-slate-700")}
+            >
+              {status ? t(`statuses.${status}`) : t("allStatuses")}
+            </Link>
+          ))}
+        </nav>
+        <ListTable
+          label={t("all")}
+          headers={[t("buyer"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
+          empty={page.rows.length ? null : t("emptyAll")}
+        >
+          {page.rows.map(({ order, listingName, buyer }) => (
+            <tr key={order.id}>
+              <td className="px-4 py-3">{buyer}</td>
+              <td className="px-4 py-3 font-medium">{listingName}</td>
+              <td className="px-4 py-3">{order.spec.name}</td>
+              <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>
+              <td className="px-4 py-3">{money(order.amount, order.currency)}</td>
+              <td className="px-4 py-3">
+                {t(`statuses.${order.status}`)}
+                {order.paidAt && <span className="ml-1 text-xs text-slate-500">{format.dateTime(order.paidAt, { dateStyle: "medium", timeStyle: "short" })}</span>}
+              </td>
+              <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="px-4 py-3">
+                {order.status === "pending" && (
+                  <ConfirmActionButton
+                    variant="primary"
+                    action={markOrderPaidAction.bind(null, order.id)}
+                    label={t("markPaid")}
+                    title={t("markPaidTitle")}
+                    message={t("markPaidText", { buyer, amount: money(order.amount, order.currency), name: listingName })}
+                    cancelLabel={t("back")}
+                    done={t("markedPaid")}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+        <Pagination
+          page={query.page}
+          hasNext={query.page < page.pageCount}
+          hrefFor={(n) => listHref("/admin/orders", { ...query, page: n })}
+          label={t("pagination")}
+          status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+          previous={t("previous")}
+          next={t("next")}
+        />
+      </section>
+    </ClientMessages>
   );
 }

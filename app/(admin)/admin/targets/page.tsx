@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requireRole } from "@/lib/auth/guards";
 import { listTargets } from "@/lib/deploy/queries";
 import { TargetsManager } from "./_components/targets-manager";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("targets"))("title") };
@@ -13,9 +14,11 @@ export default async function TargetsPage() {
   const t = await getTranslations("targets");
   const targets = listTargets().map((target) => ({ ...target, createdAt: target.createdAt.toISOString() }));
   return (
-    <section className="space-y-6">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <TargetsManager targets={targets} />
-    </section>
+    <ClientMessages namespaces={["errors", "targets"]}>
+      <section className="space-y-6">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <TargetsManager targets={targets} />
+      </section>
+    </ClientMessages>
   );
 }

@@ -8,6 +8,7 @@ import { imageListQuerySchema, type ImageListQuery } from "@/lib/images/schema";
 import { ImageFilters } from "./_components/image-filters";
 import { ImagesTable } from "./_components/images-table";
 import { UploadPanel } from "./_components/upload-panel";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("images"))("title") };
@@ -31,32 +32,34 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
   );
 
   return (
-    <section className="space-y-6">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <UploadPanel />
-      <ImageFilters q={query.q} status={query.status} sort={query.sort} dir={query.dir} />
-      <ImagesTable
-        images={page.images.map((image) => ({
-          ...image,
-          updatedAt: image.updatedAt?.toISOString() ?? null,
-          versions: image.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), updatedAt: v.updatedAt.toISOString() })),
-        }))}
-        sort={query.sort}
-        dir={query.dir}
-        sortHrefs={sortHrefs}
-        empty={filtered ? t("noMatch") : t("empty")}
-      />
-      {page.total > 0 && (
-        <Pagination
-          page={query.page}
-          hasNext={query.page < page.pageCount}
-          hrefFor={(p) => hrefWith(query, { page: p })}
-          label={t("pagination")}
-          status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
-          previous={t("previous")}
-          next={t("next")}
+    <ClientMessages namespaces={["errors", "imageErrors", "images"]}>
+      <section className="space-y-6">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <UploadPanel />
+        <ImageFilters q={query.q} status={query.status} sort={query.sort} dir={query.dir} />
+        <ImagesTable
+          images={page.images.map((image) => ({
+            ...image,
+            updatedAt: image.updatedAt?.toISOString() ?? null,
+            versions: image.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), updatedAt: v.updatedAt.toISOString() })),
+          }))}
+          sort={query.sort}
+          dir={query.dir}
+          sortHrefs={sortHrefs}
+          empty={filtered ? t("noMatch") : t("empty")}
         />
-      )}
-    </section>
+        {page.total > 0 && (
+          <Pagination
+            page={query.page}
+            hasNext={query.page < page.pageCount}
+            hrefFor={(p) => hrefWith(query, { page: p })}
+            label={t("pagination")}
+            status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+            previous={t("previous")}
+            next={t("next")}
+          />
+        )}
+      </section>
+    </ClientMessages>
   );
 }

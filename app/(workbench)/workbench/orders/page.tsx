@@ -10,6 +10,7 @@ import { listHref } from "@/lib/list-url";
 import { listMyOrders } from "@/lib/marketplace/queries";
 import { ordersQuerySchema } from "@/lib/marketplace/schema";
 import { cancelOrderAction } from "./actions";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("orders"))("mine") };
@@ -25,55 +26,57 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const format = await getFormatter();
   const money = await moneyFormatter();
   return (
-    <section className="space-y-6">
-      <PageHeader title={t("mine")} intro={t("mineIntro")} />
-      {typeof params.placed === "string" && (
-        <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
-          {t("placed")}
-        </p>
-      )}
-      <ListTable
-        label={t("mine")}
-        headers={[t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
-        empty={page.rows.length ? null : t("emptyMine")}
-      >
-        {page.rows.map(({ order, listingName }) => (
-          <tr key={order.id}>
-            <td className="px-4 py-3 font-medium">{listingName}</td>
-            <td className="px-4 py-3">{order.spec.name}</td>
-            <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>
-            <td className="px-4 py-3">{money(order.amount, order.currency)}</td>
-            <td className="px-4 py-3">{t(`statuses.${order.status}`)}</td>
-            <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-            <td className="px-4 py-3">
-              {order.status === "pending" && (
-                <ConfirmActionButton
-                  action={cancelOrderAction.bind(null, order.id)}
-                  label={t("cancelOrder")}
-                  title={t("cancelTitle")}
-                  message={t("cancelText", { name: listingName })}
-                  cancelLabel={t("back")}
-                  done={t("cancelled")}
-                />
-              )}
-              {order.myAppId && (
-                <Link href={`/workbench/apps/${order.myAppId}`} className="text-blue-700 hover:underline">
-                  {t("openApp")}
-                </Link>
-              )}
-            </td>
-          </tr>
-        ))}
-      </ListTable>
-      <Pagination
-        page={query.page}
-        hasNext={query.page < page.pageCount}
-        hrefFor={(n) => listHref("/workbench/orders", { page: n })}
-        label={t("pagination")}
-        status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
-        previous={t("previous")}
-        next={t("next")}
-      />
-    </section>
+    <ClientMessages namespaces={["errors"]}>
+      <section className="space-y-6">
+        <PageHeader title={t("mine")} intro={t("mineIntro")} />
+        {typeof params.placed === "string" && (
+          <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+            {t("placed")}
+          </p>
+        )}
+        <ListTable
+          label={t("mine")}
+          headers={[t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
+          empty={page.rows.length ? null : t("emptyMine")}
+        >
+          {page.rows.map(({ order, listingName }) => (
+            <tr key={order.id}>
+              <td className="px-4 py-3 font-medium">{listingName}</td>
+              <td className="px-4 py-3">{order.spec.name}</td>
+              <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>
+              <td className="px-4 py-3">{money(order.amount, order.currency)}</td>
+              <td className="px-4 py-3">{t(`statuses.${order.status}`)}</td>
+              <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="px-4 py-3">
+                {order.status === "pending" && (
+                  <ConfirmActionButton
+                    action={cancelOrderAction.bind(null, order.id)}
+                    label={t("cancelOrder")}
+                    title={t("cancelTitle")}
+                    message={t("cancelText", { name: listingName })}
+                    cancelLabel={t("back")}
+                    done={t("cancelled")}
+                  />
+                )}
+                {order.myAppId && (
+                  <Link href={`/workbench/apps/${order.myAppId}`} className="text-blue-700 hover:underline">
+                    {t("openApp")}
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+        <Pagination
+          page={query.page}
+          hasNext={query.page < page.pageCount}
+          hrefFor={(n) => listHref("/workbench/orders", { page: n })}
+          label={t("pagination")}
+          status={t("pageOf", { page: query.page, pageCount: page.pageCount, total: page.total })}
+          previous={t("previous")}
+          next={t("next")}
+        />
+      </section>
+    </ClientMessages>
   );
 }

@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getSubmissionForReview } from "@/lib/reviews/queries";
 import { DecisionForm } from "../decision-form";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 type Props = { params: Promise<{ submissionId: string }> };
 
@@ -36,57 +37,59 @@ export default async function SubmissionPage({ params }: Props) {
   const format = await getFormatter();
   const m = sub.material;
   return (
-    <section className="space-y-6">
-      <BackLink href="/admin/reviews">{t("queueTitle")}</BackLink>
-      <div className="flex items-center gap-4">
-        <MediaImage id={m.logoId} alt={t("logo")} className="h-16 w-16 rounded border border-slate-200 object-contain" />
-        <div>
-          <h1 className="text-2xl font-semibold">{m.name}</h1>
-          <p className="text-sm text-slate-600">
-            {isv} · {app.industry} / {app.scenario} · {t(`statuses.${sub.status}`)} · {format.dateTime(sub.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-          </p>
+    <ClientMessages namespaces={["applications", "dependencies", "errors", "reviews"]}>
+      <section className="space-y-6">
+        <BackLink href="/admin/reviews">{t("queueTitle")}</BackLink>
+        <div className="flex items-center gap-4">
+          <MediaImage id={m.logoId} alt={t("logo")} className="h-16 w-16 rounded border border-slate-200 object-contain" />
+          <div>
+            <h1 className="text-2xl font-semibold">{m.name}</h1>
+            <p className="text-sm text-slate-600">
+              {isv} · {app.industry} / {app.scenario} · {t(`statuses.${sub.status}`)} · {format.dateTime(sub.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+            </p>
+          </div>
         </div>
-      </div>
-      <dl className="grid max-w-4xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
-        <dt className="text-slate-500">{t("summary")}</dt>
-        <dd>{m.summary}</dd>
-        <dt className="text-slate-500">{t("description")}</dt>
-        <dd className="whitespace-pre-wrap">{app.description || "—"}</dd>
-        <dt className="text-slate-500">{t("showcase")}</dt>
-        <dd>
-          <MediaImage id={m.showcaseId} alt={t("showcase")} className="max-h-48 rounded border border-slate-200" />
-        </dd>
-        <dt className="text-slate-500">{t("intro")}</dt>
-        <dd className="flex flex-wrap gap-2">
-          {m.introIds.map((id, i) => (
-            <MediaImage key={id} id={id} alt={t("introN", { n: i + 1 })} className="max-h-48 rounded border border-slate-200" />
+        <dl className="grid max-w-4xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
+          <dt className="text-slate-500">{t("summary")}</dt>
+          <dd>{m.summary}</dd>
+          <dt className="text-slate-500">{t("description")}</dt>
+          <dd className="whitespace-pre-wrap">{app.description || "—"}</dd>
+          <dt className="text-slate-500">{t("showcase")}</dt>
+          <dd>
+            <MediaImage id={m.showcaseId} alt={t("showcase")} className="max-h-48 rounded border border-slate-200" />
+          </dd>
+          <dt className="text-slate-500">{t("intro")}</dt>
+          <dd className="flex flex-wrap gap-2">
+            {m.introIds.map((id, i) => (
+              <MediaImage key={id} id={id} alt={t("introN", { n: i + 1 })} className="max-h-48 rounded border border-slate-200" />
+            ))}
+          </dd>
+        </dl>
+        <h2 className="text-lg font-medium">{t("chosenSpecs")}</h2>
+        <ul className="space-y-4">
+          {specs.map(({ spec, test }) => (
+            <li key={spec.id} aria-label={spec.name} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+              <p className="font-medium">
+                {spec.name} · {tSpecs(`types.${spec.type}`)} · {tSpecs(`locations.${spec.location}`)} · {tSpecs(`statuses.${spec.status}`)}
+              </p>
+              <p className="text-sm text-slate-600">{spec.description}</p>
+              <SpecGraph graph={spec.graph} label={t("graph")} emptyLabel={t("graphEmpty")} />
+              <p className="text-sm">
+                {t("deployTest")}:{" "}
+                {test?.target.simulated
+                  ? t("testSimulated", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
+                  : test?.status === "deleted" && !test.failureMessage && !test.failedNodeId
+                  ? t("testPassed", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
+                  : test
+                  ? `${tDeploy(`statuses.${test.status}`)} · ${format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" })}${test.failureMessage ? ` · ${test.failureMessage}` : ""}`
+                  : t("noDeployTest")}
+              </p>
+              <BomTable lines={billOfMaterials(spec.graph)} />
+            </li>
           ))}
-        </dd>
-      </dl>
-      <h2 className="text-lg font-medium">{t("chosenSpecs")}</h2>
-      <ul className="space-y-4">
-        {specs.map(({ spec, test }) => (
-          <li key={spec.id} aria-label={spec.name} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-            <p className="font-medium">
-              {spec.name} · {tSpecs(`types.${spec.type}`)} · {tSpecs(`locations.${spec.location}`)} · {tSpecs(`statuses.${spec.status}`)}
-            </p>
-            <p className="text-sm text-slate-600">{spec.description}</p>
-            <SpecGraph graph={spec.graph} label={t("graph")} emptyLabel={t("graphEmpty")} />
-            <p className="text-sm">
-              {t("deployTest")}:{" "}
-              {test?.target.simulated
-                ? t("testSimulated", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
-                : test?.status === "deleted" && !test.failureMessage && !test.failedNodeId
-                ? t("testPassed", { target: test.target.name, at: format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })
-                : test
-                ? `${tDeploy(`statuses.${test.status}`)} · ${format.dateTime(test.updatedAt, { dateStyle: "medium", timeStyle: "short" })}${test.failureMessage ? ` · ${test.failureMessage}` : ""}`
-                : t("noDeployTest")}
-            </p>
-            <BomTable lines={billOfMaterials(spec.graph)} />
-          </li>
-        ))}
-      </ul>
-      {sub.status === "pending" ? <DecisionForm submissionId={sub.id} reasons={REJECT_REASONS} /> : <p className="text-sm text-slate-600">{t("alreadyDecided")}</p>}
-    </section>
+        </ul>
+        {sub.status === "pending" ? <DecisionForm submissionId={sub.id} reasons={REJECT_REASONS} /> : <p className="text-sm text-slate-600">{t("alreadyDecided")}</p>}
+      </section>
+    </ClientMessages>
   );
 }

@@ -10,7 +10,8 @@ import { ListTable } from "@/components/ui/list-table";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
-import { LOCATIONS, type DeploymentTarget } from "@/db/schema/deployments";
+import type { DeploymentTarget } from "@/db/schema/deployments";
+import { LOCATIONS } from "@/db/enums";
 import { checkTargetAction, saveTargetAction } from "../actions";
 
 type TargetRow = Omit<DeploymentTarget, "createdAt"> & { createdAt: string };

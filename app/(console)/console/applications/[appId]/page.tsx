@@ -14,6 +14,7 @@ import { ExperiencePanel } from "@/components/marketplace/experience-panel";
 import { ReviewPanel } from "./_components/review-panel";
 import { SpecsPanel } from "./_components/specs-panel";
 import { latestDeployTest } from "@/lib/deploy/deploy-test";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 const TABS = ["basic", "specs", "review", "experience"] as const;
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[]>> };
@@ -43,63 +44,65 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const specs = listSpecs(app.id);
 
   return (
-    <section className="space-y-6">
-      <BackLink href="/console/applications">{t("title")}</BackLink>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="flex items-center gap-3">
-          <h1 className="text-2xl font-semibold">{app.name}</h1>
-          <ReviewBadge status={app.reviewStatus} label={t(`reviewStatuses.${app.reviewStatus}`)} />
+    <ClientMessages namespaces={["applications", "deploy", "deployTest", "errors", "specs"]}>
+      <section className="space-y-6">
+        <BackLink href="/console/applications">{t("title")}</BackLink>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="flex items-center gap-3">
+            <h1 className="text-2xl font-semibold">{app.name}</h1>
+            <ReviewBadge status={app.reviewStatus} label={t(`reviewStatuses.${app.reviewStatus}`)} />
+          </div>
+          <ApplicationActions
+            app={{ id: app.id, name: app.name, industry: app.industry, scenario: app.scenario, description: app.description }}
+            published={isPublished(app)}
+            industries={listIndustries()}
+          />
         </div>
-        <ApplicationActions
-          app={{ id: app.id, name: app.name, industry: app.industry, scenario: app.scenario, description: app.description }}
-          published={isPublished(app)}
-          industries={listIndustries()}
+        <TabNav
+          label={t("tabs")}
+          current={tab}
+          tabs={TABS.map((key) => ({ key, href: `/console/applications/${app.id}?tab=${key}`, label: `${t(`tab.${key}`)}${key === "specs" ? ` (${specs.length})` : ""}` }))}
         />
-      </div>
-      <TabNav
-        label={t("tabs")}
-        current={tab}
-        tabs={TABS.map((key) => ({ key, href: `/console/applications/${app.id}?tab=${key}`, label: `${t(`tab.${key}`)}${key === "specs" ? ` (${specs.length})` : ""}` }))}
-      />
-      {tab === "basic" && (
-        <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
-          {(
-            [
-              ["name", app.name],
-              ["industry", app.industry],
-              ["scenario", app.scenario],
-              ["description", app.description || "—"],
-              ["created", format.dateTime(app.createdAt, { dateStyle: "medium", timeStyle: "short" })],
-              ["updated", format.dateTime(app.updatedAt, { dateStyle: "medium", timeStyle: "short" })],
-            ] as const
-          ).map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt className="text-slate-500">{t(k)}</dt>
-              <dd className="whitespace-pre-wrap">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {tab === "specs" && (
-        <SpecsPanel
-          appId={app.id}
-          specs={specs.map((s) => ({
-            id: s.id,
-            type: s.type,
-            location: s.location,
-            name: s.name,
-            description: s.description,
-            allowTrial: s.allowTrial,
-            status: s.status,
-            pricePlan: pricePlanOf(s),
-            unresolvedImages: s.unresolvedImages,
-            simulatedTest: s.status !== "tested" && s.status !== "listed" && latestDeployTest(user.id, s.id)?.target.simulated === true,
-            updatedAt: s.updatedAt.toISOString(),
-          }))}
-        />
-      )}
-      {tab === "review" && <ReviewPanel ownerId={user.id} app={app} specs={specs} />}
-      {tab === "experience" && <ExperiencePanel user={user} appId={app.id} />}
-    </section>
+        {tab === "basic" && (
+          <dl className="grid max-w-3xl grid-cols-[10rem_1fr] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
+            {(
+              [
+                ["name", app.name],
+                ["industry", app.industry],
+                ["scenario", app.scenario],
+                ["description", app.description || "—"],
+                ["created", format.dateTime(app.createdAt, { dateStyle: "medium", timeStyle: "short" })],
+                ["updated", format.dateTime(app.updatedAt, { dateStyle: "medium", timeStyle: "short" })],
+              ] as const
+            ).map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-500">{t(k)}</dt>
+                <dd className="whitespace-pre-wrap">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {tab === "specs" && (
+          <SpecsPanel
+            appId={app.id}
+            specs={specs.map((s) => ({
+              id: s.id,
+              type: s.type,
+              location: s.location,
+              name: s.name,
+              description: s.description,
+              allowTrial: s.allowTrial,
+              status: s.status,
+              pricePlan: pricePlanOf(s),
+              unresolvedImages: s.unresolvedImages,
+              simulatedTest: s.status !== "tested" && s.status !== "listed" && latestDeployTest(user.id, s.id)?.target.simulated === true,
+              updatedAt: s.updatedAt.toISOString(),
+            }))}
+          />
+        )}
+        {tab === "review" && <ReviewPanel ownerId={user.id} app={app} specs={specs} />}
+        {tab === "experience" && <ExperiencePanel user={user} appId={app.id} />}
+      </section>
+    </ClientMessages>
   );
 }

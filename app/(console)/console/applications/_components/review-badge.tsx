@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import type { ReviewStatus } from "@/db/schema/applications";
+import type { ReviewStatus } from "@/db/enums";
 
 const STYLE: Record<ReviewStatus, string> = {
   none: "bg-slate-100 text-slate-700",

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { VERSION_STATUSES } from "@/db/schema/images";
+import { VERSION_STATUSES } from "@/db/enums";
 
 /** Name and status filters: a GET form, so the filters live in the URL. */
 export async function ImageFilters({ q, status, sort, dir }: { q: string; status?: string; sort: string; dir: string }) {

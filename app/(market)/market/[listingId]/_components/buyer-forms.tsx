@@ -7,7 +7,7 @@ import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
-import type { OrderTerm } from "@/db/schema/marketplace";
+import type { OrderTerm } from "@/db/enums";
 import { experienceAction, orderAction, trialAction } from "../actions";
 
 /** A listed spec as the choice pages show it; prices are formatted on the server. */

@@ -4,6 +4,7 @@ import { activeTrialOf } from "@/lib/marketplace/queries";
 import { StepShell } from "../_components/step-shell";
 import { TrialForm } from "../_components/buyer-forms";
 import { loadListingStep, specChoices, type ListingPageProps } from "../load-listing";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("marketFlows"))("trialTitle") };
@@ -16,23 +17,25 @@ export default async function TrialPage(props: ListingPageProps) {
   const specs = await specChoices(listing.specs.filter((s) => s.allowTrial));
   const current = activeTrialOf(buyer, listing.id);
   return (
-    <StepShell listing={listing} title={t("trialHeading", { name: listing.name })} intro={t("trialIntro")}>
-      {current ? (
-        <p role="status" className="rounded-md bg-blue-50 px-4 py-3 text-sm text-blue-900">
-          {t.rich("trialRunning", {
-            name: current.name,
-            link: (chunks) => (
-              <Link href={`/workbench/apps/${current.id}`} className="underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
-      ) : specs.length ? (
-        <TrialForm listingId={listing.id} specs={specs} />
-      ) : (
-        <p className="text-sm text-slate-600">{t("noTrialSpecs")}</p>
-      )}
-    </StepShell>
+    <ClientMessages namespaces={["deploy", "errors", "marketFlows"]}>
+      <StepShell listing={listing} title={t("trialHeading", { name: listing.name })} intro={t("trialIntro")}>
+        {current ? (
+          <p role="status" className="rounded-md bg-blue-50 px-4 py-3 text-sm text-blue-900">
+            {t.rich("trialRunning", {
+              name: current.name,
+              link: (chunks) => (
+                <Link href={`/workbench/apps/${current.id}`} className="underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
+        ) : specs.length ? (
+          <TrialForm listingId={listing.id} specs={specs} />
+        ) : (
+          <p className="text-sm text-slate-600">{t("noTrialSpecs")}</p>
+        )}
+      </StepShell>
+    </ClientMessages>
   );
 }

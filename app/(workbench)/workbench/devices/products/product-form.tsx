@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
-import { PROTOCOLS } from "@/db/schema/devices";
+import { PROTOCOLS } from "@/db/enums";
 import { createProductAction } from "../actions";
 
 export function ProductForm() {

@@ -7,7 +7,7 @@ import { Button, SubmitButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { SPEC_LOCATIONS, SPEC_TYPES } from "@/db/schema/applications";
+import { SPEC_LOCATIONS, SPEC_TYPES } from "@/db/enums";
 import type { ActionResult } from "@/lib/action-result";
 import { CURRENCIES, SPEC_DESCRIPTION_MAX, SPEC_NAME_MAX } from "@/lib/specs/schema";
 

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import type { SpecLocation, SpecStatus, SpecType } from "@/db/schema/applications";
+import type { SpecLocation, SpecStatus, SpecType } from "@/db/enums";
 import type { PricePlan } from "@/lib/specs/schema";
 import { copySpecAction, createSpecAction, deleteSpecAction, updateSpecAction } from "../../actions";
 import { ImportDialog } from "./import-dialog";

@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { SUMMARY_MAX } from "@/lib/reviews/schema";
 import { listSpecs } from "@/lib/specs/queries";
 import { SubmitWizard } from "./submit-wizard";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 type Props = { params: Promise<{ appId: string }> };
 
@@ -38,10 +39,12 @@ export default async function SubmitPage({ params }: Props) {
     listable: s.status === "tested" || s.status === "listed",
   }));
   return (
-    <section className="space-y-6">
-      <BackLink href={`/console/applications/${app.id}?tab=review`}>{app.name}</BackLink>
-      <PageHeader title={t("submitTitle")} intro={t("submitIntro")} />
-      <SubmitWizard appId={app.id} appName={app.name} specs={specs} summaryMax={SUMMARY_MAX} />
-    </section>
+    <ClientMessages namespaces={["applications", "errors", "reviews"]}>
+      <section className="space-y-6">
+        <BackLink href={`/console/applications/${app.id}?tab=review`}>{app.name}</BackLink>
+        <PageHeader title={t("submitTitle")} intro={t("submitIntro")} />
+        <SubmitWizard appId={app.id} appName={app.name} specs={specs} summaryMax={SUMMARY_MAX} />
+      </section>
+    </ClientMessages>
   );
 }

@@ -1,7 +1,7 @@
 import { listTaskItems } from "@/lib/devices/batch/queries";
 import { BadRequest, intParam, withIotdaUser } from "@/lib/devices/iotda";
 import { taskDetailJson, taskJson } from "@/lib/devices/iotda-format";
-import { ITEM_STATUSES, type ItemStatus } from "@/db/schema/devices";
+import { ITEM_STATUSES, type ItemStatus } from "@/db/enums";
 
 /** IoTDA's ShowBatchTask: the task with its progress and a page of its rows (`task_details`). */
 export const GET = withIotdaUser((request, user, { taskId }) => {

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { listReadyDockerRefs } from "@/lib/images/queries";
 import { loadSpec as load, type SpecPageProps as Props } from "../load-spec";
 import { CanvasEditor } from "./_components/canvas-editor";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(props: Props) {
   const { spec } = await load(props);
@@ -15,10 +16,12 @@ export default async function DependenciesPage(props: Props) {
   const { spec, application, user } = await load(props);
   const t = await getTranslations("dependencies");
   return (
-    <section className="space-y-4">
-      <BackLink href={`/console/applications/${application.id}?tab=specs`}>{application.name}</BackLink>
-      <PageHeader title={t("heading", { name: spec.name })} intro={t("intro")} />
-      <CanvasEditor specId={spec.id} initialGraph={spec.graph} initialStatus={spec.status} images={listReadyDockerRefs(user.id)} />
-    </section>
+    <ClientMessages namespaces={["dependencies", "errors", "graphProblems", "specs"]}>
+      <section className="space-y-4">
+        <BackLink href={`/console/applications/${application.id}?tab=specs`}>{application.name}</BackLink>
+        <PageHeader title={t("heading", { name: spec.name })} intro={t("intro")} />
+        <CanvasEditor specId={spec.id} initialGraph={spec.graph} initialStatus={spec.status} images={listReadyDockerRefs(user.id)} />
+      </section>
+    </ClientMessages>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `deployments_spec` ON `deployments` (`spec_id`,`purpose`,`status`);
