@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { newNonce, pageCsp } from "@/lib/http/csp";
 import { foreignServerAction } from "@/lib/http/foreign-action";
-import { cachedMarketPage } from "@/lib/marketplace/market-cache";
+import { storedPage } from "@/lib/page-store";
 
 const PRIVATE_AREAS = ["/console", "/workbench", "/admin", "/settings"];
 
@@ -12,7 +12,8 @@ const PRIVATE_AREAS = ["/console", "/workbench", "/admin", "/settings"];
  * website get a 403 (lib/http/foreign-action.ts).
  * Otherwise navigation help only: anonymous visitors of private areas are sent to the login page and
  * come back afterwards. Every page, action and route handler still checks the session itself.
- * Anonymous page loads of /market are answered from the marketplace's page store (market-cache.ts).
+ * Page loads of /market, and anonymous ones of /login and /signup, are answered from the page store
+ * (lib/page-store.ts) when it holds them.
  */
 export async function proxy(request: NextRequest) {
   const foreign = foreignServerAction(request);
@@ -26,11 +27,10 @@ export async function proxy(request: NextRequest) {
 
 async function route(request: NextRequest, nonce: string, csp: string): Promise<Response> {
   const { pathname, search } = request.nextUrl;
-  if (pathname === "/market") {
-    // The marketplace is public, whatever the store answers.
-    const stored = await cachedMarketPage(request, nonce);
-    if (stored) return stored;
-  } else if (PRIVATE_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`))) {
+  // Public pages: whatever the store answers, nothing more to check here.
+  const stored = await storedPage(request, nonce);
+  if (stored) return stored;
+  if (PRIVATE_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`))) {
     if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
       const login = new URL("/login", request.url);
       login.searchParams.set("callbackUrl", pathname + search);

@@ -16,7 +16,7 @@ import { log } from "@/lib/log/logger.mjs";
 import { workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
 import { instanceUninstalled } from "@/lib/marketplace/instances";
-import { marketChanged } from "@/lib/marketplace/market-cache";
+import { forgetPages, forgetSignedInPages } from "@/lib/page-store";
 import { disconnectDevices } from "@/lib/mqtt/server";
 import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
 import { registerStateGauges } from "@/lib/state-gauges";
@@ -40,11 +40,12 @@ export function wireDomains(): void {
   provideWorkloadEnvironment(workloadEnvironment);
 
   // The marketplace's page store shows listings, the industries filter and the 免费体验 tag.
-  on("listings.changed", () => marketChanged());
-  on("industries.changed", () => marketChanged());
+  on("listings.changed", () => forgetPages());
+  on("industries.changed", () => forgetPages());
+  on("sessions.ended", () => forgetSignedInPages());
   on("deployment.status", ({ deploymentId, purpose, status }) => {
     log.info({ event: "deployment.status", deploymentId, purpose, status }, `deployment ${status}`);
-    if (purpose === "experience") marketChanged();
+    if (purpose === "experience") forgetPages();
     // An app that was being deleted (its instance first) goes once the instance is gone.
     if (status === "deleted") instanceUninstalled(deploymentId);
   });

@@ -14,6 +14,8 @@ export type DomainEvents = {
   "listings.changed": Record<string, never>;
   /** The industries and scenarios applications choose from changed. */
   "industries.changed": Record<string, never>;
+  /** An account's sessions ended (sign-out, role change, password reset): nothing may still show it signed in. */
+  "sessions.ended": { userId: string };
   /** Devices were deleted or their secrets reset: their open sessions must end. */
   "devices.revoked": { deviceIds: string[] };
 };

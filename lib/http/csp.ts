@@ -1,5 +1,5 @@
-// The Content-Security-Policy of pages. Free of next/* so the proxy and the /market page store
-// (lib/marketplace/market-cache.ts) share it.
+// The Content-Security-Policy of pages. Free of next/* so the proxy and the page store
+// (lib/page-store.ts) share it.
 
 /** A fresh nonce: 128 random bits as 32 hex digits (no character needs escaping anywhere). */
 export function newNonce(): string {

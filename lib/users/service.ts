@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError, zodFieldErrors } from "@
 import { createUserSchema, passwordSchema, type CreateUserInput } from "./schema";
 import { freeHandle } from "./handle";
 import { getUserByEmail } from "./queries";
+import { emit } from "@/lib/events";
 
 /** Creates an account; the email must be new. Used by sign-up, the admin command and seeding. */
 export async function createUser(input: CreateUserInput): Promise<User> {
@@ -35,6 +36,7 @@ export async function createUser(input: CreateUserInput): Promise<User> {
 /** Ends every session of the account signed in before now (sign-out, role or password change). */
 export function endSessions(userId: string, now = Date.now()): void {
   getDb().update(users).set({ sessionsValidAfter: now }).where(eq(users.id, userId)).run();
+  emit("sessions.ended", { userId });
 }
 
 /** Gives the account exactly these roles; its sessions end, so no page keeps acting on the old ones. */
@@ -48,6 +50,7 @@ export function setUserRoles(userId: string, roles: Role[], now = Date.now()): U
     .returning()
     .get();
   if (!user) throw new NotFoundError("userNotFound");
+  emit("sessions.ended", { userId });
   return user;
 }
 
@@ -61,5 +64,6 @@ export async function resetPassword(userId: string, password: string, now = Date
   const passwordHash = await hashPassword(parsed.data);
   const user = getDb().update(users).set({ passwordHash, sessionsValidAfter: now }).where(eq(users.id, userId)).returning().get();
   if (!user) throw new NotFoundError("userNotFound");
+  emit("sessions.ended", { userId });
   return user;
 }

@@ -105,7 +105,9 @@ export async function writeArchive(file, totalBytes, layers = 1) {
  * (a first build included); returns the child process and the server's base URL.
  */
 export async function startServer(root, args, env, port) {
-  const server = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_CPU_PROF_DIR: the server writes a V8 CPU profile there when it stops (chrome://inspect, or speedscope).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const server = spawn(process.execPath, [...profile, ...args], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok, () => false), "server start", 120_000);

@@ -1,6 +1,6 @@
 import { expect, signUp, test } from "./helpers";
 
-// Anonymous page loads of /market come from a page store (lib/marketplace/market-cache.ts) and say so in
+// Page loads of /market (and anonymous ones of /login and /signup) come from a page store (lib/page-store.ts) and say so in
 // x-stagecraft-cache; what a person sees must not change because of it.
 
 test("an anonymous visitor gets the stored market in the language of its cookie", async ({ page }) => {
@@ -24,12 +24,42 @@ test("an anonymous visitor gets the stored market in the language of its cookie"
   await expect(page.getByRole("heading", { name: "物联网应用市场" })).toBeVisible();
 });
 
-test("a signed-in visitor's /market is rendered for it: the header shows the account", async ({ page }) => {
+test("a signed-in visitor's /market is stored for its session alone, and goes when the session ends", async ({ page, playwright, baseURL }) => {
   const buyer = await signUp(page, "buyer");
-  const response = await page.reload();
-  expect(response!.headers()["x-stagecraft-cache"]).toBeUndefined();
+  await page.reload();
+  expect((await page.reload())!.headers()["x-stagecraft-cache"]).toBe("hit");
   await expect(page.getByText(buyer.email)).toBeVisible();
   await expect(page.getByRole("link", { name: "登录" })).toHaveCount(0);
+
+  // Another visitor, anonymous or signed in, never gets this page.
+  const otherContext = await page.context().browser()!.newContext({ baseURL });
+  const other = await signUp(await otherContext.newPage(), "buyer");
+  await otherContext.close();
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const market = await (await anonymous.get("/market")).text();
+  expect(market).not.toContain(buyer.email);
+  expect(market).not.toContain(other.email);
+
+  // Signing out ends the session: its stored page goes with it, even for a copy of the old cookie.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const replayed = await anonymous.get("/market", { headers: { cookie } });
+  expect(replayed.headers()["x-stagecraft-cache"]).toBe("miss");
+  expect(await replayed.text()).not.toContain(buyer.email);
+  await anonymous.dispose();
+});
+
+test("/login and /signup are stored for anonymous visitors; a wrong password still gets its message", async ({ page }) => {
+  await page.goto("/login?callbackUrl=%2Fworkbench%2Fdevices");
+  expect((await page.reload())!.headers()["x-stagecraft-cache"]).toBe("hit");
+  await page.getByLabel("邮箱").fill("nobody@example.com");
+  await page.getByLabel("密码").fill("wrong-password-1");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await page.goto("/signup");
+  expect((await page.reload())!.headers()["x-stagecraft-cache"]).toBe("hit");
+  await expect(page.getByRole("button", { name: "注册" })).toBeVisible();
 });
 
 test("filters in the URL: a canonical filter URL is stored on its own, others are rendered as asked", async ({ page }) => {

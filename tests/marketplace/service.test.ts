@@ -14,7 +14,7 @@ import { grantExperience, listExperienceGrants, startExperience, stopExperience 
 import { createTrial, deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { cancelOrder, markOrderPaid, placeOrder } from "@/lib/marketplace/orders";
 import { getMyApp, listAllOrders, listMyApps, listMyOrders } from "@/lib/marketplace/queries";
-import { cachedMarketPage } from "@/lib/marketplace/market-cache";
+import { storedPage } from "@/lib/page-store";
 import { getListing } from "@/lib/reviews/queries";
 import { FIXTURES } from "../support/archives";
 import { activateTarget } from "../support/deployments";
@@ -272,7 +272,7 @@ describe("free experience", () => {
     expect(() => startExperience(isv, listing.applicationId, listing.specs[0].id)).toThrow("specNotExperience");
     // The anonymous /market page store is emptied when the tag changes (the instance runs or stops).
     let renders = 0;
-    const visitMarket = () => cachedMarketPage(new Request("http://x/market"), newNonce(), async () => (renders++, new Response("<html></html>", { status: 200, headers: { "content-security-policy": pageCsp(newNonce()) } })));
+    const visitMarket = () => storedPage(new Request("http://x/market"), newNonce(), async () => (renders++, new Response("<html></html>", { status: 200, headers: { "content-security-policy": pageCsp(newNonce()) } })));
     await visitMarket();
     await visitMarket();
     expect(renders).toBe(1);
