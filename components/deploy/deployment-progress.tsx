@@ -1,6 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { usePolling } from "@/components/ui/auto-refresh";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Progress } from "@/components/ui/progress";
@@ -37,17 +38,16 @@ export function DeploymentProgress({
   const [deployment, setDeployment] = useState(initial);
   const busy = BUSY.includes(deployment.status);
 
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(async () => {
+  usePolling(
+    async () => {
       const response = await fetch(`/api/v1/deployments/${deployment.id}`, { cache: "no-store" });
       if (!response.ok) return;
       const next = (await response.json()) as DeploymentJson;
       setDeployment(next);
       if (next.status !== deployment.status) onChange?.(next);
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [busy, deployment.id, deployment.status, onChange]);
+    },
+    { active: busy, everyMs: POLL_MS },
+  );
 
   const byNode = new Map(deployment.resources.map((r) => [r.nodeId, r]));
   const uninstalling = deployment.status === "uninstalling" || deployment.status === "deleted";

@@ -66,3 +66,45 @@ test("a buyer registers a device and sees its secret once, batch-registers a CSV
   await expect(devices.getByRole("cell", { name: "一号电表" })).toHaveCount(0);
   await expect(page.getByText("共 10 条")).toBeVisible();
 });
+
+test("a device's page polls only while its tab is visible, and less often while nothing changes", async ({ page }) => {
+  await signUp(page, "buyer");
+  await page.goto("/workbench/devices/products");
+  await page.getByLabel("产品名称").fill("轮询电表");
+  await page.getByLabel("设备类型").fill("Meter");
+  await page.getByLabel("厂商名称").fill("acme");
+  await page.getByRole("button", { name: "创建产品" }).click();
+  const productId = (await page.getByRole("table", { name: "产品列表" }).locator("code").first().textContent())!.trim();
+  await page.goto("/workbench/devices");
+  await page.getByRole("button", { name: "设备注册" }).click();
+  const dialog = page.getByRole("dialog", { name: "设备注册" });
+  await dialog.getByLabel("设备标识码 *").fill("poll-1");
+  await dialog.getByRole("button", { name: "注册", exact: true }).click();
+  await dialog.getByRole("button", { name: "我已保存" }).click();
+  const deviceId = `${productId}_poll-1`;
+
+  // Every re-read of the page is an RSC request to it (prefetches from the list are not).
+  const polls: number[] = [];
+  page.on("request", (request) => {
+    const headers = request.headers();
+    if (headers["rsc"] && !headers["next-router-prefetch"] && new URL(request.url()).pathname === `/workbench/devices/${deviceId}`) polls.push(Date.now());
+  });
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((state) => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+
+  await page.goto(`/workbench/devices/${encodeURIComponent(deviceId)}`);
+  await expect(page.getByText("poll-1").first()).toBeVisible();
+  // Hidden from the start: the 3-second poll does not happen.
+  await setVisibility("hidden");
+  const hiddenAt = Date.now();
+  await page.waitForTimeout(4500);
+  expect(polls.map((t) => t - hiddenAt)).toEqual([]);
+  // Shown: one poll at once; nothing changed, so the next waits twice as long (6 s), then 12 s.
+  await setVisibility("visible");
+  await expect.poll(() => polls.length, { timeout: 2000 }).toBe(1);
+  await expect.poll(() => polls.length, { timeout: 9000 }).toBe(2);
+  expect(polls[1]! - polls[0]!).toBeGreaterThan(5000);
+});

@@ -2,8 +2,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment, useEffect, useState, useTransition } from "react";
+import { Fragment, useState, useTransition } from "react";
 import { formatBytes } from "@/components/ui/bytes";
+import { usePolling } from "@/components/ui/auto-refresh";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -51,11 +52,7 @@ export function ImagesTable({
 
   // Validation runs in the background: refresh until no version is waiting for it.
   const validating = images.some((i) => i.versions.some((v) => v.status === "validating"));
-  useEffect(() => {
-    if (!validating) return;
-    const timer = setInterval(() => router.refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [validating, router]);
+  usePolling(() => router.refresh(), { active: validating, everyMs: REFRESH_MS });
 
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
   const toggle = (id: string) =>

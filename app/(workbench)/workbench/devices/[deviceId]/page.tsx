@@ -44,7 +44,7 @@ export default async function DevicePage({ params }: Props) {
 
   return (
     <div className="space-y-6">
-      <AutoRefresh active everyMs={3000} />
+      <AutoRefresh active everyMs={3000} version={`${device.status}:${device.lastSeenAt?.getTime() ?? ""}:${messages.length}:${messages[0]?.receivedAt.getTime() ?? ""}`} />
       <Link href="/workbench/devices" className="text-sm text-blue-700 hover:underline">
         {t("backToDevices")}
       </Link>
