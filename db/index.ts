@@ -29,6 +29,21 @@ export function getDb(): Db {
   return db;
 }
 
+/**
+ * A query prepared once per database handle, for the ones every request runs (the session's
+ * account, an API key): drizzle builds its SQL and SQLite compiles it once, not per call. Build it
+ * with `sql.placeholder(name)` for the values and `.prepare()` at the end.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): () => T {
+  const byHandle = new WeakMap<Db, T>();
+  return () => {
+    const db = getDb();
+    let query = byHandle.get(db);
+    if (!query) byHandle.set(db, (query = build(db)));
+    return query;
+  };
+}
+
 export function closeDb(): void {
   instance?.db.$client.close();
   instance = null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { getDb, preparedQuery } from "@/db";
 import { apiKeys, users, type User } from "@/db/schema";
 import { NotFoundError, ValidationError, zodFieldErrors } from "@/lib/errors";
 import { createApiKeySchema, type CreateApiKeyInput } from "./schema";
@@ -47,16 +47,20 @@ export function revokeApiKey(user: Pick<User, "id">, keyId: string): void {
 }
 
 /** The account a key belongs to, or null for an unknown or revoked key. */
-export function authenticateApiKey(key: string, now = new Date()): User | null {
-  if (!key.startsWith(KEY_PREFIX)) return null;
-  const db = getDb();
-  const hash = hashKey(key);
-  const row = db
+/** Every keyed request looks its key up: prepared once. */
+const keyByHash = preparedQuery((db) =>
+  db
     .select({ user: users, keyId: apiKeys.id })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
-    .get();
+    .where(and(eq(apiKeys.hash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
+    .prepare(),
+);
+
+export function authenticateApiKey(key: string, now = new Date()): User | null {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  const db = getDb();
+  const row = keyByHash().get({ hash: hashKey(key) });
   if (!row) return null;
   const stale = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
   db.update(apiKeys)

@@ -1,10 +1,19 @@
 import "server-only";
-import { asc, count, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { asc, count, eq, sql } from "drizzle-orm";
+import { getDb, preparedQuery } from "@/db";
 import { users, type User } from "@/db/schema";
 
+/** Every signed-in request reads its account: prepared once. */
+const userById = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function getUserById(id: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+  return userById().get({ id });
 }
 
 export function getUserByEmail(email: string): User | undefined {
