@@ -6,7 +6,7 @@ import type { Role, User } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { log, setRequestUser } from "@/lib/log/logger.mjs";
 import { parse as parseCookies } from "cookie";
-import { decode } from "next-auth/jwt";
+import { decode, type JWT } from "next-auth/jwt";
 import { clientAddress } from "./client-address";
 import { SESSION_COOKIES } from "./cookies";
 import { authSecret } from "./secret";
@@ -69,11 +69,32 @@ async function sessionCookieUser(cookieHeader: string | null): Promise<User | nu
     const token = cookies[name];
     if (!token) continue;
     try {
-      const payload = await decode({ token, secret: authSecret(), salt: name });
+      const payload = await decodeSession(name, token);
       if (payload?.sub) return sessionUser(payload);
     } catch {
       // tampered, expired or signed with another secret: not a session
     }
   }
   return null;
+}
+
+/**
+ * Session tokens already decoded, until they expire: a browser sends the same token with every
+ * request, and decoding derives a key (HKDF) and decrypts each time. Only what the token says is
+ * kept; whether its sessions were ended since is still read from the account each time.
+ */
+const decoded = new Map<string, JWT>();
+const MAX_DECODED = 1000;
+
+async function decodeSession(name: string, token: string): Promise<JWT | null> {
+  const key = `${name}=${token}`;
+  const known = decoded.get(key);
+  if (known && typeof known.exp === "number" && known.exp * 1000 > Date.now()) return known;
+  decoded.delete(key);
+  const payload = await decode({ token, secret: authSecret(), salt: name });
+  if (payload && typeof payload.exp === "number") {
+    decoded.set(key, payload);
+    if (decoded.size > MAX_DECODED) decoded.delete(decoded.keys().next().value!);
+  }
+  return payload;
 }

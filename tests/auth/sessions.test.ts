@@ -60,6 +60,15 @@ describe("sessions that end", () => {
     expect((await useCookie(bare)).api).toBe(401);
   });
 
+  it("refuses a token once it expires, though it was read before (decoded tokens are kept until then)", async () => {
+    const user = await makeUser(["buyer"]);
+    const cookie = `${salt}=${await encode({ token: { sub: user.id, signedInAt: Date.now() - 1000 }, secret: authSecret(), salt, maxAge: 60 })}`;
+    expect(await useCookie(cookie)).toEqual({ api: 200, page: user.id });
+    // Auth.js allows 15 s of clock skew past `exp`.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 80_000 });
+    expect(await useCookie(cookie)).toEqual({ api: 401, page: "NEXT_REDIRECT /login?callbackUrl=%2Fconsole" });
+  });
+
   it("leaves other accounts' sessions alone", async () => {
     const [leaving, staying] = await Promise.all([makeUser(["isv"]), makeUser(["isv"])]);
     const stayingCookie = await sessionCookie(staying.id, Date.now() - 1000);
