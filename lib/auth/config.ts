@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { RateLimitedError } from "@/lib/errors";
@@ -6,7 +7,7 @@ import { log } from "@/lib/log/logger.mjs";
 import { clientAddress } from "./client-address";
 import { verifyLogin } from "./login";
 import { authSecret } from "./secret";
-import { SIGNED_IN_AT, sessionUser } from "./sessions";
+import { SIGNED_IN_AT, sessionCookieUser, sessionUser } from "./sessions";
 
 /** A refused login whose reason (a message key) the sign-in form shows. */
 class RefusedLogin extends CredentialsSignin {
@@ -16,7 +17,7 @@ class RefusedLogin extends CredentialsSignin {
 }
 
 // Lazy so that nothing touches DATA_DIR while `next build` collects pages.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   // Self-hosted behind whatever host name the operator chose; Auth.js must trust the Host header.
   trustHost: true,
@@ -55,3 +56,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
 }));
+
+/**
+ * The session of this request, for pages and server actions: the session cookie decoded directly
+ * (sessionCookieUser), not Auth.js's own `auth()`, which runs its whole session action per call and
+ * encrypts a refreshed token that a server component cannot set anyway.
+ */
+export async function auth(): Promise<{ user: { id: string } } | null> {
+  const user = await sessionCookieUser((await headers()).get("cookie"));
+  return user ? { user: { id: user.id } } : null;
+}
