@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { eq, sql } from "drizzle-orm";
+import { preparedQuery } from "@/db";
 import { devices } from "@/db/schema";
 import { openSecret } from "@/lib/secrets/seal";
 
@@ -35,6 +35,15 @@ export function iotdaCredentials(deviceId: string, secret: string, at = new Date
 
 export type AuthenticatedDevice = { seq: number; id: string };
 
+/** Every connect reads its device: prepared once, as a reconnect storm runs it thousands of times a second. */
+const deviceById = preparedQuery((db) =>
+  db
+    .select({ seq: devices.seq, id: devices.id, authType: devices.authType, secretEnc: devices.secretEnc, fingerprint: devices.fingerprint })
+    .from(devices)
+    .where(eq(devices.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 /**
  * The device these credentials prove, or null. Every failure is the same null: the caller answers
  * "bad username or password" whether the ID, the clock or the HMAC was wrong. `certificate` holds
@@ -51,11 +60,7 @@ export function authenticateDevice(
   if (!parsed || username !== parsed.deviceId) return null;
   // The timestamp names an hour; "within one hour" compares it with the server's current hour.
   if (parsed.checkTime && Math.abs(Math.floor(now / HOUR) * HOUR - parsed.hourMs) > HOUR) return null;
-  const device = getDb()
-    .select({ seq: devices.seq, id: devices.id, authType: devices.authType, secretEnc: devices.secretEnc, fingerprint: devices.fingerprint })
-    .from(devices)
-    .where(eq(devices.id, parsed.deviceId))
-    .get();
+  const device = deviceById().get({ id: parsed.deviceId });
   if (!device) return null;
   // A certificate device proves itself with the certificate alone; a password never stands in for it.
   if (device.authType === "CERTIFICATES") return device.fingerprint && certificate.includes(device.fingerprint) ? { seq: device.seq, id: device.id } : null;
