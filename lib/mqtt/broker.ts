@@ -7,7 +7,7 @@ import { mqttPort, mqttTlsSettings } from "@/lib/env";
 import { log } from "@/lib/log/logger.mjs";
 import { mqttConnections, mqttMessages } from "@/lib/metrics/instruments.mjs";
 import { authenticateDevice, parseClientId, type AuthenticatedDevice } from "./auth";
-import { markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
+import { flushPending, markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
 
 /** `tls` adds a listener whose clients may show a certificate (certificate devices must). */
@@ -99,7 +99,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     if (!device) return;
     counted.add(client);
     mqttConnections.inc();
-    log.info({ event: "mqtt.connected", clientId: client.id, deviceId: device.id }, "MQTT device connected");
+    // Debug: a line per connect and per ordinary close costs more than the connect's own work in a
+    // reconnect storm. Refusals (warn) and connections ended by an error or a revocation (info) stay.
+    log.debug({ event: "mqtt.connected", clientId: client.id, deviceId: device.id }, "MQTT device connected");
     sessions.set(device.id, (sessions.get(device.id) ?? new Set()).add(client));
     connections.set(device.seq, (connections.get(device.seq) ?? 0) + 1);
     setDeviceStatus(device.seq, "ONLINE");
@@ -109,8 +111,8 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
     if (!device || !counted.has(client)) return;
     counted.delete(client);
     mqttConnections.dec();
-    const reason = endings.get(client) ?? "closed";
-    log.info({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id, reason }, "MQTT device disconnected");
+    const reason = endings.get(client);
+    log[reason ? "info" : "debug"]({ event: "mqtt.disconnected", clientId: client.id, deviceId: device.id, reason: reason ?? "closed" }, "MQTT device disconnected");
     const open = sessions.get(device.id);
     open?.delete(client);
     if (open?.size === 0) sessions.delete(device.id);
@@ -181,8 +183,9 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
       // The broker closes its clients, which marks their devices offline (clientDisconnect).
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await Promise.all(listeners);
-      // Messages received in the last tick are committed (and acknowledged) before this resolves.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Messages received in the last tick, and the devices' offline status, are committed (and
+      // the messages acknowledged) before this resolves.
+      flushPending();
     },
   };
 }

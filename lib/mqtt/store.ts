@@ -9,8 +9,21 @@ import type { MessageKind } from "./topics";
 
 type Pending = { deviceSeq: number; topic: string; kind: MessageKind; payload: string; receivedAt: Date; done: (error?: Error) => void };
 
+/** How long an online status change may wait to be committed with others (or with messages). */
+const STATUS_DELAY_MS = 100;
+
 let queue: Pending[] = [];
 let scheduled = false;
+// Online status changes not yet committed, by device; the last one of a device wins.
+let statuses = new Map<number, { status: "ONLINE" | "OFFLINE"; at: number }>();
+let statusTimer: NodeJS.Timeout | null = null;
+
+function schedule(): void {
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
+}
 
 /**
  * Stores a device's message; `done` runs once it is committed (the broker sends PUBACK then).
@@ -19,10 +32,7 @@ let scheduled = false;
  */
 export function storeMessage(message: Omit<Pending, "done">, done: (error?: Error) => void): void {
   queue.push({ ...message, done });
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
+  schedule();
 }
 
 type Statements = { db: ReturnType<typeof getDb>; insert: Statement; seen: Statement; status: Statement };
@@ -51,10 +61,15 @@ function prepared(): Statements {
 
 function flush(): void {
   const batch = queue;
+  const changes = statuses;
   queue = [];
+  statuses = new Map();
   scheduled = false;
+  if (statusTimer) clearTimeout(statusTimer);
+  statusTimer = null;
+  if (batch.length === 0 && changes.size === 0) return;
   try {
-    const { db, insert, seen } = prepared();
+    const { db, insert, seen, status } = prepared();
     db.$client.transaction(() => {
       const stored = new Map<number, number>();
       for (const m of batch) {
@@ -62,18 +77,29 @@ function flush(): void {
         if (insert.run(m.deviceSeq, m.topic, m.kind, m.payload, at, m.deviceSeq).changes > 0) stored.set(m.deviceSeq, at);
       }
       for (const [seq, at] of stored) seen.run(at, seq);
+      for (const [seq, change] of changes) status.run(change.status, change.at, seq);
     })();
   } catch (error) {
-    log.error({ err: error, messages: batch.length }, "storing MQTT messages failed");
+    log.error({ err: error, messages: batch.length, statuses: changes.size }, "storing MQTT messages failed");
     for (const p of batch) p.done(error as Error);
     return;
   }
   for (const p of batch) p.done();
 }
 
-/** Marks a device online or offline; both count as being seen. */
+/**
+ * Marks a device online or offline (both count as being seen) within STATUS_DELAY_MS, committed
+ * with whatever else is pending then: devices connecting one per tick, as a reconnect storm
+ * brings them, would otherwise cost one transaction each.
+ */
 export function setDeviceStatus(deviceSeq: number, status: "ONLINE" | "OFFLINE"): void {
-  prepared().status.run(status, Date.now(), deviceSeq);
+  statuses.set(deviceSeq, { status, at: Date.now() });
+  statusTimer ??= setTimeout(flush, STATUS_DELAY_MS).unref();
+}
+
+/** Commits what is pending now (the broker's close: its devices are offline when it resolves). */
+export function flushPending(): void {
+  flush();
 }
 
 /** At broker start no device is connected: whatever was online when the server stopped is offline. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authenticateDevice, iotdaCredentials, iotdaPassword, parseClientId } from "@/lib/mqtt/auth";
 import { maySubscribe, publishKind } from "@/lib/mqtt/topics";
-import { deleteDevices, registerDevice } from "@/lib/devices/service";
+import { deleteDevices, registerDevice, resetDeviceSecret } from "@/lib/devices/service";
 import { makeDevices } from "../support/mqtt";
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -53,6 +53,20 @@ describe("IoTDA credentials", () => {
     const gone = iotdaCredentials(devices[0].id, devices[0].secret);
     deleteDevices(owner, [devices[0].id]);
     expect(authenticateDevice(gone.clientId, gone.username, Buffer.from(gone.password), now)).toBeNull();
+  });
+
+  it("refuses a reset secret at the very next connect, right after it succeeded, and takes the new one", async () => {
+    const { owner, devices } = await makeDevices(2);
+    const [d, other] = devices;
+    const now = Date.now();
+    const old = iotdaCredentials(d.id, d.secret);
+    const connect = (c: typeof old) => authenticateDevice(c.clientId, c.username, Buffer.from(c.password), now);
+    expect(connect(old)).toEqual({ seq: d.seq, id: d.id });
+    const { secret } = resetDeviceSecret(owner, d.id, {});
+    // Nothing about a device outlives a connect: the row is read and the secret unsealed each time.
+    expect(connect(old)).toBeNull();
+    expect(connect(iotdaCredentials(d.id, secret))).toEqual({ seq: d.seq, id: d.id });
+    expect(connect(iotdaCredentials(other.id, other.secret))).toEqual({ seq: other.seq, id: other.id });
   });
 });
 
