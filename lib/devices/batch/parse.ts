@@ -138,6 +138,14 @@ async function* xlsxRecords(data: Buffer): AsyncGenerator<string[]> {
   if (sheets > 1) fail("xlsxSeveralSheets");
 }
 
+/** How much of a CSV file is decoded and parsed at a time. */
+const READ_BYTES = 256 * 1024;
+
+/** A file in memory in READ_BYTES pieces (views, no copies), so it is never decoded to one string. */
+function* slices(data: Buffer): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += READ_BYTES) yield data.subarray(at, at + READ_BYTES);
+}
+
 /** A stored file (its path) or one in memory. */
 export type BatchFileSource = string | Buffer;
 
@@ -155,7 +163,7 @@ export async function* readBatchRows(fileName: string, source: BatchFileSource):
   const reader = new RowReader();
   let records: AsyncIterable<string[]>;
   if (format === "xlsx") records = xlsxRecords(typeof source === "string" ? await fs.promises.readFile(source) : source);
-  else records = csvRecords(typeof source === "string" ? fs.createReadStream(source, { highWaterMark: 256 * 1024 }) : [source]);
+  else records = csvRecords(typeof source === "string" ? fs.createReadStream(source, { highWaterMark: READ_BYTES }) : slices(source));
   for await (const record of records) {
     const row = reader.push(record);
     if (row) yield row;
