@@ -1,6 +1,7 @@
 import "server-only";
-import { parse } from "csv-parse/sync";
-import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import fs from "node:fs";
+import { pipeline, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { ValidationError } from "@/lib/errors";
 import { checkXlsxBounds } from "./xlsx-guard";
@@ -40,26 +41,23 @@ function columnIndexes(header: string[]): Record<BatchColumn, number> {
 
 /**
  * Takes a file's records in order (header first), skips blank ones, checks the header and the row
- * count, and hands each row to `onRow`; without `onRow` it only counts, so validating an upload
- * does not hold 100,000 rows in memory.
+ * count, and turns each record into a row.
  */
 class RowReader {
   private at: Record<BatchColumn, number> | null = null;
   count = 0;
-  constructor(private readonly onRow?: (row: BatchRow) => void) {}
 
-  push(record: string[]): void {
-    if (record.every((cell) => (cell ?? "").trim() === "")) return;
+  push(record: string[]): BatchRow | null {
+    if (record.every((cell) => (cell ?? "").trim() === "")) return null;
     if (!this.at) {
       this.at = columnIndexes(record);
-      return;
+      return null;
     }
     if (this.count === MAX_BATCH_ROWS) fail("fileTooManyRows");
     this.count++;
-    if (!this.onRow) return;
     const row = {} as BatchRow;
     for (const column of BATCH_COLUMNS) row[column] = (record[this.at[column]] ?? "").trim();
-    this.onRow(row);
+    return row;
   }
 
   finish(): number {
@@ -68,38 +66,42 @@ class RowReader {
   }
 }
 
-function readCsv(data: Buffer, reader: RowReader): void {
-  // Binary garbage named .csv: not UTF-8, or with NUL bytes, is not a CSV.
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(data);
-  } catch {
-    return fail("fileNotText");
+/** The file's bytes as text, chunk by chunk; binary garbage named .csv (not UTF-8, NUL bytes) is not a CSV. */
+async function* utf8Text(bytes: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<string> {
+  // A BOM is dropped by the decoder, also when the file comes in chunks.
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const decode = (chunk?: Buffer): string => {
+    let text: string;
+    try {
+      text = chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      return fail("fileNotText");
+    }
+    if (text.includes("\0")) fail("fileNotText");
+    return text;
+  };
+  for await (const chunk of bytes) {
+    const text = decode(chunk);
+    if (text) yield text;
   }
-  if (text.includes("\0")) fail("fileNotText");
-  let refused: unknown = null;
+  const rest = decode();
+  if (rest) yield rest;
+}
+
+/** CSV records as csv-parse's stream reads them: a file is never held whole, as text or as rows. */
+async function* csvRecords(bytes: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<string[]> {
+  // CRLF and LF line ends are both accepted by csv-parse.
+  const parser = parse({ relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 });
+  // A refusal of the text (fileNotText) destroys the parser with it, so it reaches the loop below.
+  pipeline(Readable.from(utf8Text(bytes)), parser, () => {});
   try {
-    // A BOM is dropped by the decoder; CRLF and LF line ends are both accepted by csv-parse.
-    // Records go to the reader one by one and are not collected (on_record returns null).
-    parse(text, {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: 64 * 1024,
-      on_record: (record: string[]) => {
-        if (refused === null) {
-          try {
-            reader.push(record);
-          } catch (error) {
-            refused = error;
-          }
-        }
-        return null;
-      },
-    });
-  } catch {
-    return fail("csvMalformed");
+    for await (const record of parser) yield record as string[];
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    fail("csvMalformed");
+  } finally {
+    parser.destroy(); // a reader that stops early ends the file's stream too
   }
-  if (refused) throw refused;
 }
 
 /**
@@ -107,7 +109,7 @@ function readCsv(data: Buffer, reader: RowReader): void {
  * memory, streaming a few tens. Several sheets make it ambiguous which one holds the devices:
  * refused instead of guessed.
  */
-async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
+async function* xlsxRecords(data: Buffer): AsyncGenerator<string[]> {
   await checkXlsxBounds(data);
   let sheets = 0;
   try {
@@ -125,7 +127,7 @@ async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
         row.eachCell({ includeEmpty: true }, (cell, col) => {
           cells[col - 1] = cell.text ?? "";
         });
-        reader.push(Array.from(cells, (c) => c ?? ""));
+        yield Array.from(cells, (c) => c ?? "");
       }
     }
   } catch (error) {
@@ -136,24 +138,43 @@ async function readXlsx(data: Buffer, reader: RowReader): Promise<void> {
   if (sheets > 1) fail("xlsxSeveralSheets");
 }
 
-/**
- * Reads a batch registration file as a whole, refusing what cannot be a device list (wrong type,
- * size, columns, sheets, no rows, too many rows), and hands each row to `onRow`. Row-level
- * problems are not judged here: they fail their own row when the task runs.
- */
-export async function readBatchFile(fileName: string, data: Buffer, onRow?: (row: BatchRow) => void): Promise<{ format: BatchFormat; count: number }> {
-  const format = batchFormatOf(fileName);
-  if (data.length > MAX_BATCH_BYTES) fail("fileTooLarge");
-  if (data.length === 0) fail("fileNoRows");
-  const reader = new RowReader(onRow);
-  if (format === "csv") readCsv(data, reader);
-  else await readXlsx(data, reader);
-  return { format, count: reader.finish() };
+/** How much of a CSV file is decoded and parsed at a time. */
+const READ_BYTES = 256 * 1024;
+
+/** A file in memory in READ_BYTES pieces (views, no copies), so it is never decoded to one string. */
+function* slices(data: Buffer): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += READ_BYTES) yield data.subarray(at, at + READ_BYTES);
 }
 
-/** The file's rows, for the worker. */
-export async function parseBatchFile(fileName: string, data: Buffer): Promise<{ format: BatchFormat; rows: BatchRow[] }> {
-  const rows: BatchRow[] = [];
-  const { format } = await readBatchFile(fileName, data, (row) => rows.push(row));
-  return { format, rows };
+/** A stored file (its path) or one in memory. */
+export type BatchFileSource = string | Buffer;
+
+/**
+ * A batch registration file's rows, in file order, read as they are needed: refuses what cannot
+ * be a device list (wrong type, size, columns, sheets, no rows, too many rows) when it reaches the
+ * problem. Row-level problems are not judged here: they fail their own row when the task runs. An
+ * XLSX (at most MAX_BATCH_BYTES) is read into memory for its bounds check; a CSV file is streamed.
+ */
+export async function* readBatchRows(fileName: string, source: BatchFileSource): AsyncGenerator<BatchRow> {
+  const format = batchFormatOf(fileName);
+  const size = typeof source === "string" ? fs.statSync(source).size : source.length;
+  if (size > MAX_BATCH_BYTES) fail("fileTooLarge");
+  if (size === 0) fail("fileNoRows");
+  const reader = new RowReader();
+  let records: AsyncIterable<string[]>;
+  if (format === "xlsx") records = xlsxRecords(typeof source === "string" ? await fs.promises.readFile(source) : source);
+  else records = csvRecords(typeof source === "string" ? fs.createReadStream(source, { highWaterMark: READ_BYTES }) : slices(source));
+  for await (const record of records) {
+    const row = reader.push(record);
+    if (row) yield row;
+  }
+  reader.finish();
+}
+
+/** Reads a file as a whole, keeping nothing: its format and how many rows it has, or its refusal. */
+export async function readBatchFile(fileName: string, source: BatchFileSource): Promise<{ format: BatchFormat; count: number }> {
+  let count = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  for await (const _ of readBatchRows(fileName, source)) count++;
+  return { format: batchFormatOf(fileName), count };
 }

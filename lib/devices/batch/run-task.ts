@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { batchItemRecord, openSecret, sealSecret } from "@/lib/secrets/seal";
 import { DeviceRuleError, prepareDevice } from "../rules";
 import { registerDeviceSchema } from "../schema";
-import { parseBatchFile, type BatchRow } from "./parse";
+import { readBatchRows, type BatchRow } from "./parse";
 
 /** Rows per transaction: big enough for throughput, small enough that requests still get the lock. */
 const CHUNK = 1000;
@@ -66,21 +66,21 @@ function chunkContext(task: BatchTask) {
 const counters = `update batch_tasks set success = success + ?, fail = fail + ? where id = ?`;
 
 /**
- * Rows from the file, CHUNK at a time. Each row's device and its item (written once, with its
- * outcome) commit together, so after a crash the task goes on after the last item written.
- * A failed row keeps its values (its secret encrypted) for "retry failed rows".
+ * One chunk of rows from the file, the first of them the file's row `from`. Each row's device and
+ * its item (written once, with its outcome) commit together, so after a crash the task goes on
+ * after the last item written. A failed row keeps its values (its secret encrypted) for "retry
+ * failed rows".
  */
-function fileChunk(task: BatchTask, rows: BatchRow[], from: number): number {
+function fileChunk(task: BatchTask, rows: BatchRow[], from: number): void {
   const { sqlite, register } = chunkContext(task);
   const insertItem = sqlite.prepare(
     `insert into batch_task_items (task_id, idx, status, node_id, device_name, product_id, auth_type, secret_enc, fingerprint,
        secret_generated, device_id, error_code, error_field) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const to = Math.min(rows.length, from + CHUNK);
-  return getDb().transaction(() => {
+  getDb().transaction(() => {
     let success = 0;
-    for (let idx = from; idx < to; idx++) {
-      const r = rows[idx]!;
+    rows.forEach((r, i) => {
+      const idx = from + i;
       const secret = r.secret || undefined;
       const outcome = register({ nodeId: r.node_id, name: r.device_name, productId: r.product_id, authType: r.auth_type, secret, fingerprint: r.fingerprint });
       const ok = "deviceId" in outcome;
@@ -88,10 +88,54 @@ function fileChunk(task: BatchTask, rows: BatchRow[], from: number): number {
       const secretEnc = !ok && secret ? sealSecret("batch-item-secret", batchItemRecord(task.id, idx), secret) : null;
       const [deviceId, generated, errorCode, errorField] = ok ? [outcome.deviceId, outcome.generated ? 1 : 0, null, null] : [null, 0, outcome.error, outcome.field];
       insertItem.run(task.id, idx, ok ? "Success" : "Fail", r.node_id, r.device_name, r.product_id, r.auth_type, secretEnc, r.fingerprint, generated, deviceId, errorCode, errorField);
-    }
-    sqlite.prepare(counters).run(success, to - from - success, task.id);
-    return to;
+    });
+    sqlite.prepare(counters).run(success, rows.length - success, task.id);
   });
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The file's rows after the first `skip`, CHUNK at a time with the index of the first. */
+async function* fileChunks(name: string, filePath: string, skip: number): AsyncGenerator<{ rows: BatchRow[]; from: number }> {
+  let idx = 0;
+  let rows: BatchRow[] = [];
+  for await (const row of readBatchRows(name, filePath)) {
+    if (idx++ < skip) continue;
+    rows.push(row);
+    if (rows.length === CHUNK) {
+      yield { rows, from: idx - CHUNK };
+      rows = [];
+    }
+  }
+  if (rows.length > 0) yield { rows, from: idx - rows.length };
+}
+
+/**
+ * Registers the file's rows after the `written` first, reading the file as it goes: only one chunk
+ * of rows is in memory at a time. A file that turns out unreadable fails the task.
+ */
+async function runFileRows(task: BatchTask, file: { name: string; path: string }, written: number, signal: AbortSignal): Promise<boolean> {
+  const chunks = fileChunks(file.name, file.path, written);
+  try {
+    for (;;) {
+      let next: IteratorResult<{ rows: BatchRow[]; from: number }>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (error instanceof AppError) {
+          failTask(task.id, error.message);
+          return false;
+        }
+        throw error;
+      }
+      if (next.done) return true;
+      fileChunk(task, next.value.rows, next.value.from);
+      signal.throwIfAborted();
+      await nextTurn(); // requests run between chunks: the worker shares the server's event loop
+    }
+  } finally {
+    await chunks.return(undefined); // stops reading the file when the run stops early
+  }
 }
 
 /** Rows put back to Waitting by a retry, CHUNK at a time, in file order after `after`. */
@@ -123,11 +167,9 @@ function retryChunk(task: BatchTask, after: number): number | null {
   });
 }
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * The worker's handler for batch registration. Resumes from the task's own rows: the file is read
- * again and rows go on after the last item written; rows a retry put back are run again. A row
+ * again (streamed) and rows go on after the last item written; rows a retry put back are run again. A row
  * that succeeded before a crash is never registered twice. The file, which may hold secrets in
  * clear, is deleted when its rows are done.
  */
@@ -141,18 +183,7 @@ export async function runBatchTask(job: Job, signal: AbortSignal): Promise<void>
 
   if (written.n < task.total) {
     if (!file?.path || !fs.existsSync(file.path)) return failTask(task.id, "batchFileMissing");
-    let rows: BatchRow[];
-    try {
-      rows = (await parseBatchFile(file.name, fs.readFileSync(file.path))).rows;
-    } catch (error) {
-      if (error instanceof AppError) return failTask(task.id, error.message);
-      throw error;
-    }
-    for (let next = written.n; next < rows.length; ) {
-      next = fileChunk(task, rows, next);
-      signal.throwIfAborted();
-      await nextTurn(); // requests run between chunks: the worker shares the server's event loop
-    }
+    if (!(await runFileRows(task, { name: file.name, path: file.path }, written.n, signal))) return;
   }
   for (let after = retryChunk(task, -1); after !== null; after = retryChunk(task, after)) {
     signal.throwIfAborted();
