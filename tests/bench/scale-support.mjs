@@ -20,6 +20,29 @@ export function cpuOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
+/**
+ * What a process has done so far: CPU seconds, seconds it was runnable but waited for a CPU
+ * (/proc/<pid>/schedstat: on a shared machine, the other users' share), bytes it wrote to disk.
+ */
+export function procCounters(pid) {
+  const [, waitNs] = fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ").map(Number);
+  const written = Number(fs.readFileSync(`/proc/${pid}/io`, "utf8").match(/^write_bytes: (\d+)/m)?.[1] ?? 0);
+  return { cpu: cpuOf(pid), waited: waitNs / 1e9, written };
+}
+
+/** Between two procCounters over `seconds`: "CPU x% of a core, waited for a CPU y%, wrote z MB/s". */
+export function describeUse(from, to, seconds) {
+  const pct = (s) => `${((s / seconds) * 100).toFixed(0)}%`;
+  return `server CPU ${pct(to.cpu - from.cpu)} of a core, waiting for a CPU ${pct(to.waited - from.waited)}, disk writes ${((to.written - from.written) / 1024 / 1024 / seconds).toFixed(1)} MB/s`;
+}
+
+/** The server's event-loop delay since the last call (prom-client resets it at each scrape of /metrics). */
+export async function eventLoopDelay(base, token) {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  const value = (name) => Number(text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, "m"))?.[1] ?? NaN) * 1000;
+  return `event-loop delay p50 ${ms(value("nodejs_eventloop_lag_p50_seconds"))}, p99 ${ms(value("nodejs_eventloop_lag_p99_seconds"))}, max ${ms(value("nodejs_eventloop_lag_max_seconds"))}`;
+}
+
 /** The soft open-files limit of this process (inherited by the server and the load generator). */
 export function openFilesLimit() {
   const line = fs.readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));

@@ -11,14 +11,14 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { machineLoad, rssOf, sleep, startStagecraft, stopServer } from "./support.mjs";
-import { apiClient, cpuOf, dataSizes, freeBytes, load1, mb, ms, openFilesLimit, percentile, printTimes, sampleAll, signIn, timePage } from "./scale-support.mjs";
+import { apiClient, dataSizes, describeUse, eventLoopDelay, freeBytes, load1, mb, ms, openFilesLimit, percentile, procCounters, printTimes, sampleAll, signIn, timePage } from "./scale-support.mjs";
 
 const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === "" ? fallback : Number(process.env[name]));
 const FILES = env("BENCH_FILES", 10);
 const ROWS = env("BENCH_ROWS_PER_FILE", 100_000);
 const CLIENTS = Math.min(env("BENCH_MQTT_CLIENTS", 10_000), FILES * ROWS);
 const MINUTES = env("BENCH_MQTT_MINUTES", 2);
-const PUSH = (process.env.BENCH_MQTT_PUSH ?? "5,1").split(",").filter(Boolean).map(Number);
+const PUSH = (process.env.BENCH_MQTT_PUSH ?? "10,5,2").split(",").filter(Boolean).map(Number);
 const PUSH_MINUTES = env("BENCH_MQTT_PUSH_MINUTES", 1);
 const PAGE_SAMPLES = env("BENCH_PAGE_SAMPLES", 20);
 const CONNECT_CONCURRENCY = env("BENCH_MQTT_CONCURRENCY", 100);
@@ -48,7 +48,10 @@ const nodeId = (file, i) => `dev-${file}-${String(i).padStart(6, "0")}`;
 // The first CLIENTS devices get a secret we know, for their MQTT logins; the others a generated one.
 const secretOf = (n) => `scale-secret-${String(n).padStart(8, "0")}`;
 
-const { server, base, mqttPort } = await startStagecraft(root, dataDir);
+// /metrics gives the server's event-loop delay per phase.
+const metricsToken = "bench-scale-metrics";
+const { server, base, mqttPort } = await startStagecraft(root, dataDir, { METRICS_TOKEN: metricsToken });
+const loopDelay = () => eventLoopDelay(base, metricsToken);
 const pid = server.pid;
 let load;
 try {
@@ -60,7 +63,8 @@ try {
   // (1) Ten batch files, one after the other.
   console.log(`\n(1) Batch registration: ${FILES} files × ${ROWS.toLocaleString("en")} rows through /v5/iot/{project_id}/batchtask-files + batchtasks`);
   const allStarted = performance.now();
-  const cpuAll0 = cpuOf(pid);
+  const all0 = procCounters(pid);
+  await loopDelay();
   for (let f = 0; f < FILES; f++) {
     const lines = ["node_id,device_name,product_id,auth_type,secret,fingerprint"];
     for (let i = 0; i < ROWS; i++) {
@@ -69,7 +73,7 @@ try {
     }
     const form = new FormData();
     form.set("file", new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" }), `scale-${f}.csv`);
-    const cpu0 = cpuOf(pid);
+    const use0 = procCounters(pid);
     const t0 = performance.now();
     const file = await api("POST", `${v5}/batchtask-files`, form);
     const task = await api("POST", `${v5}/batchtasks`, { task_name: `scale ${f}`, task_type: "createDevices", document_source: file.file_id });
@@ -82,13 +86,16 @@ try {
     const { success, fail } = shown.batchtask.task_progress;
     if (shown.batchtask.status !== "Success") throw new Error(`file ${f} ended ${shown.batchtask.status}: ${success} success, ${fail} fail`);
     const { rss, hwm } = rssOf(pid);
-    const cpu = ((cpuOf(pid) - cpu0) / seconds) * 100;
-    console.log(`  file ${f + 1}: ${seconds.toFixed(1)} s, ${Math.round(ROWS / seconds).toLocaleString("en")} devices/s, server CPU ${cpu.toFixed(0)}% of a core, RSS ${mb(rss)} (peak ${mb(hwm)}), db + WAL ${mb(dataSizes(dataDir).db + dataSizes(dataDir).wal)}   [${load1()}]`);
+    console.log(`  file ${f + 1}: ${seconds.toFixed(1)} s, ${Math.round(ROWS / seconds).toLocaleString("en")} devices/s, ${describeUse(use0, procCounters(pid), seconds)}, RSS ${mb(rss)} (peak ${mb(hwm)}), db + WAL ${mb(dataSizes(dataDir).db + dataSizes(dataDir).wal)}   [${load1()}]`);
   }
   const allSeconds = (performance.now() - allStarted) / 1000;
   const sizes = dataSizes(dataDir);
-  console.log(`  overall: ${(FILES * ROWS).toLocaleString("en")} devices in ${allSeconds.toFixed(0)} s = ${Math.round((FILES * ROWS) / allSeconds).toLocaleString("en")} devices/s, server CPU ${(((cpuOf(pid) - cpuAll0) / allSeconds) * 100).toFixed(0)}% of a core`);
+  console.log(`  overall: ${(FILES * ROWS).toLocaleString("en")} devices in ${allSeconds.toFixed(0)} s = ${Math.round((FILES * ROWS) / allSeconds).toLocaleString("en")} devices/s, ${describeUse(all0, procCounters(pid), allSeconds)}, ${await loopDelay()}`);
   console.log(`  server peak RSS (VmHWM) ${mb(rssOf(pid).hwm)}; database ${mb(sizes.db)} + WAL ${mb(sizes.wal)}; DATA_DIR ${mb(sizes.total)}   [${machineLoad()}]`);
+  const db = new Database(path.join(dataDir, "stagecraft.db"), { readonly: true });
+  // What the bytes are: tables and indexes, largest first (SQLite's dbstat table; reads the whole file once).
+  const largest = db.prepare("select name, sum(pgsize) as bytes from dbstat group by name order by bytes desc limit 8").all();
+  console.log(`  largest: ${largest.map((t) => `${t.name} ${mb(t.bytes)}`).join(", ")}`);
 
   // (2) The device list over them.
   const total = FILES * ROWS;
@@ -108,8 +115,10 @@ try {
     listApi("limit=50"),
   ];
   console.log(`\n(2) Device list over ${total.toLocaleString("en")} devices (signed-in HTML, ${PAGE_SAMPLES} samples each, one request at a time)`);
+  await loopDelay();
   const listTimes = await sampleAll(pages, PAGE_SAMPLES);
   printTimes(listTimes);
+  console.log(`  ${await loopDelay()}`);
   const devicePages = Object.entries(listTimes).filter(([label]) => label.startsWith("/workbench")).flatMap(([, v]) => v);
   console.log(`  p95 over all device-list pages ${ms(percentile(devicePages, 95))}, median ${ms(percentile(devicePages, 50))}   [${machineLoad()}]`);
 
@@ -120,14 +129,20 @@ try {
   load.on("message", ({ id, result, error }) => (error ? waiting.get(id).reject(new Error(error)) : waiting.get(id).resolve(result), waiting.delete(id)));
   const ask = (command, args = {}) => new Promise((resolve, reject) => (waiting.set(nextId, { resolve, reject }), load.send({ id: nextId++, command, args })));
   const devices = Array.from({ length: CLIENTS }, (_, n) => ({ id: `${product.product_id}_${nodeId(Math.floor(n / ROWS), n % ROWS)}`, secret: secretOf(n) }));
-  const db = new Database(path.join(dataDir, "stagecraft.db"), { readonly: true });
   const stored = () => db.prepare("select count(*) as n from device_messages").get().n;
 
   console.log(`\n(3) MQTT: ${CLIENTS.toLocaleString("en")} devices connect with IoTDA credentials, ${CONNECT_CONCURRENCY} handshakes at a time`);
+  await sleep(5_000);
   const before = rssOf(pid).rss;
+  const connectUse0 = procCounters(pid);
+  await loopDelay();
   const connected = await ask("connect", { port: mqttPort, devices, concurrency: CONNECT_CONCURRENCY });
+  const connectUse = describeUse(connectUse0, procCounters(pid), connected.seconds);
+  const connectDelay = await loopDelay();
+  await sleep(5_000);
   const after = rssOf(pid).rss;
   console.log(`  connected ${connected.connected.toLocaleString("en")} (failed ${connected.failed}) in ${connected.seconds.toFixed(1)} s = ${Math.round(connected.connected / connected.seconds)} connects/s, handshake p95 ${ms(connected.handshakeP95)}   [${load1()}]`);
+  console.log(`  meanwhile ${connectUse}; ${connectDelay}`);
   console.log(`  server RSS ${mb(before)} before, ${mb(after)} with them held: ~${((after - before) / Math.max(1, connected.connected) / 1024).toFixed(0)} KB per connection; load generator used ${connected.cpuSeconds.toFixed(1)} CPU s`);
 
   /** Reports every `seconds` for `minutes` while timing pages; prints stored messages/s, CPU, PUBACK times and page times. */
@@ -135,7 +150,8 @@ try {
     const durationMs = minutes * 60_000;
     const offered = CLIENTS / seconds;
     const n0 = stored();
-    const cpu0 = cpuOf(pid);
+    const use0 = procCounters(pid);
+    await loopDelay();
     const t0 = performance.now();
     const reported = ask("report", { intervalMs: seconds * 1000, durationMs });
     const times = { "/workbench/devices?status=INACTIVE": [], [floor[0]]: [] };
@@ -147,9 +163,11 @@ try {
     await sleep(Math.max(0, durationMs - (performance.now() - t0)));
     const elapsed = (performance.now() - t0) / 1000;
     const storedPerSec = (stored() - n0) / elapsed;
-    const cpu = ((cpuOf(pid) - cpu0) / elapsed) * 100;
+    const use = describeUse(use0, procCounters(pid), elapsed);
+    const delay = await loopDelay();
     const r = await reported;
-    console.log(`  every ${seconds} s for ${minutes} min: offered ${offered.toFixed(0)} msg/s → stored ${storedPerSec.toFixed(0)} msg/s; server CPU ${cpu.toFixed(0)}% of a core, RSS ${mb(rssOf(pid).rss)}   [${load1()}]`);
+    console.log(`  every ${seconds} s for ${minutes} min: offered ${offered.toFixed(0)} msg/s → stored ${storedPerSec.toFixed(0)} msg/s; RSS ${mb(rssOf(pid).rss)}   [${load1()}]`);
+    console.log(`    ${use}; ${delay}`);
     console.log(`    published ${r.published}, acknowledged ${r.acked}, failed ${r.failed}, unanswered ${r.unanswered}; PUBACK p50 ${ms(r.ackP50)}, p95 ${ms(r.ackP95)}, p99 ${ms(r.ackP99)}; load generator ${((r.cpuSeconds / r.seconds) * 100).toFixed(0)}% of a core`);
     printTimes(times);
   }
