@@ -1,5 +1,5 @@
 // What `npm run bench:scale` needs besides tests/bench/support.mjs: the server's CPU and files,
-// the open-files limit, a signed-in browser session, the /v5 API with a key and page timings.
+// the open-files limit, /metrics, a signed-in browser session, the /v5 API with a key and page timings.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -36,11 +36,15 @@ export function describeUse(from, to, seconds) {
   return `server CPU ${pct(to.cpu - from.cpu)} of a core, waiting for a CPU ${pct(to.waited - from.waited)}, disk writes ${((to.written - from.written) / 1024 / 1024 / seconds).toFixed(1)} MB/s`;
 }
 
-/** The server's event-loop delay since the last call (prom-client resets it at each scrape of /metrics). */
-export async function eventLoopDelay(base, token) {
+/**
+ * From the server's /metrics: its event-loop delay since the last call (prom-client resets it at
+ * each scrape) and the V8 heap in use. A scrape also runs the database gauges (~0.2 s at a million devices).
+ */
+export async function serverMetrics(base, token) {
   const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-  const value = (name) => Number(text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, "m"))?.[1] ?? NaN) * 1000;
-  return `event-loop delay p50 ${ms(value("nodejs_eventloop_lag_p50_seconds"))}, p99 ${ms(value("nodejs_eventloop_lag_p99_seconds"))}, max ${ms(value("nodejs_eventloop_lag_max_seconds"))}`;
+  const value = (name) => Number(text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, "m"))?.[1] ?? NaN);
+  const lag = (name) => ms(value(`nodejs_eventloop_lag_${name}_seconds`) * 1000);
+  return { delay: `event-loop delay p50 ${lag("p50")}, p99 ${lag("p99")}, max ${lag("max")}`, heapUsed: value("nodejs_heap_size_used_bytes") };
 }
 
 /** The soft open-files limit of this process (inherited by the server and the load generator). */

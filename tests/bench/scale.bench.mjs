@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { machineLoad, rssOf, sleep, startStagecraft, stopServer } from "./support.mjs";
-import { apiClient, dataSizes, describeUse, eventLoopDelay, freeBytes, load1, mb, ms, openFilesLimit, percentile, procCounters, printTimes, sampleAll, signIn, timePage } from "./scale-support.mjs";
+import { apiClient, dataSizes, describeUse, freeBytes, load1, mb, ms, openFilesLimit, percentile, procCounters, printTimes, sampleAll, serverMetrics, signIn, timePage } from "./scale-support.mjs";
 
 const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === "" ? fallback : Number(process.env[name]));
 const FILES = env("BENCH_FILES", 10);
@@ -32,7 +32,7 @@ if (openFilesLimit() < CLIENTS + 1024) {
   process.exit(1);
 }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-scale-"));
-console.log(`DATA_DIR ${dataDir}: ${mb(freeBytes(dataDir))} free (a full run needs ~2 GB)`);
+console.log(`DATA_DIR ${dataDir}: ${mb(freeBytes(dataDir))} free (a full run writes about 1 GB)`);
 console.log(`Machine: ${machineLoad()}, ${mb(os.totalmem())} RAM`);
 
 const tsx = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts"];
@@ -51,7 +51,8 @@ const secretOf = (n) => `scale-secret-${String(n).padStart(8, "0")}`;
 // /metrics gives the server's event-loop delay per phase.
 const metricsToken = "bench-scale-metrics";
 const { server, base, mqttPort } = await startStagecraft(root, dataDir, { METRICS_TOKEN: metricsToken });
-const loopDelay = () => eventLoopDelay(base, metricsToken);
+const metrics = () => serverMetrics(base, metricsToken);
+const loopDelay = async () => (await metrics()).delay;
 const pid = server.pid;
 let load;
 try {
@@ -135,15 +136,15 @@ try {
   await sleep(5_000);
   const before = rssOf(pid).rss;
   const connectUse0 = procCounters(pid);
-  await loopDelay();
+  const heapBefore = (await metrics()).heapUsed;
   const connected = await ask("connect", { port: mqttPort, devices, concurrency: CONNECT_CONCURRENCY });
   const connectUse = describeUse(connectUse0, procCounters(pid), connected.seconds);
-  const connectDelay = await loopDelay();
+  const { delay: connectDelay, heapUsed: heapAfter } = await metrics();
   await sleep(5_000);
   const after = rssOf(pid).rss;
   console.log(`  connected ${connected.connected.toLocaleString("en")} (failed ${connected.failed}) in ${connected.seconds.toFixed(1)} s = ${Math.round(connected.connected / connected.seconds)} connects/s, handshake p95 ${ms(connected.handshakeP95)}   [${load1()}]`);
   console.log(`  meanwhile ${connectUse}; ${connectDelay}`);
-  console.log(`  server RSS ${mb(before)} before, ${mb(after)} with them held: ~${((after - before) / Math.max(1, connected.connected) / 1024).toFixed(0)} KB per connection; load generator used ${connected.cpuSeconds.toFixed(1)} CPU s`);
+  console.log(`  server RSS ${mb(before)} before, ${mb(after)} with them held: ~${((after - before) / Math.max(1, connected.connected) / 1024).toFixed(0)} KB per connection (V8 heap in use ${mb(heapBefore)} → ${mb(heapAfter)}: ~${((heapAfter - heapBefore) / Math.max(1, connected.connected) / 1024).toFixed(0)} KB; both move with garbage collection); load generator used ${connected.cpuSeconds.toFixed(1)} CPU s`);
 
   /** Reports every `seconds` for `minutes` while timing pages; prints stored messages/s, CPU, PUBACK times and page times. */
   async function reporting(seconds, minutes) {
@@ -154,9 +155,11 @@ try {
     await loopDelay();
     const t0 = performance.now();
     const reported = ask("report", { intervalMs: seconds * 1000, durationMs });
-    const times = { "/workbench/devices?status=INACTIVE": [], [floor[0]]: [] };
+    // The INACTIVE page, as in (2), unless every device is connected and it would show none.
+    const [label, time] = total > CLIENTS ? pages[0] : pages[1];
+    const times = { [label]: [], [floor[0]]: [] };
     while (performance.now() - t0 < durationMs - 2_000) {
-      times["/workbench/devices?status=INACTIVE"].push(await pages[0][1]());
+      times[label].push(await time());
       times[floor[0]].push(await floor[1]());
       await sleep(500);
     }
