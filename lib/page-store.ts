@@ -28,6 +28,11 @@ const SIGNED_IN_TTL_MS = 15_000;
 export const FILL_HEADER = "x-stagecraft-page-fill";
 /** Client-side navigations and server actions carry these; they are answered by the page itself. */
 const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", FILL_HEADER];
+/**
+ * Next strips its router's headers and `_rsc` before the proxy sees a request; lib/cli/server.mjs,
+ * which sees them, sets this to 1 on such requests (and 0 on others, whatever a client sent).
+ */
+export const ROUTER_REQUEST_HEADER = "x-stagecraft-router";
 /** Crawlers get metadata in <head> from Next (a different HTML), so they are rendered each time. */
 const BOT = /bot|crawl|spider|slurp|preview|facebookexternalhit/i;
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link"];
@@ -97,7 +102,7 @@ function pageRequest(request: Request): { key: string; session?: string } | null
   const url = new URL(request.url);
   const page = PAGES[url.pathname];
   if (!page || request.method !== "GET") return null;
-  if (ROUTER_HEADERS.some((h) => request.headers.has(h))) return null;
+  if (ROUTER_HEADERS.some((h) => request.headers.has(h)) || request.headers.get(ROUTER_REQUEST_HEADER) === "1") return null;
   if (BOT.test(request.headers.get("user-agent") ?? "")) return null;
   const cookies = parseCookies(request.headers.get("cookie") ?? "");
   const viewer = viewerOf(cookies);

@@ -62,6 +62,9 @@ describe("which requests are served from the page store", () => {
 
   it("not: client navigations, actions, non-GET, crawlers, the store's own render", () => {
     expect(pageStoreKey(get("/market", { rsc: "1" }))).toBeNull();
+    // What lib/cli/server.mjs says of a router request, whose own headers Next hides from the proxy.
+    expect(pageStoreKey(get("/market", { "x-stagecraft-router": "1" }))).toBeNull();
+    expect(pageStoreKey(get("/market", { "x-stagecraft-router": "0" }))).toBe("zh-CN - /market");
     expect(pageStoreKey(get("/market", { "next-router-prefetch": "1" }))).toBeNull();
     expect(pageStoreKey(get("/market", { "next-action": "abc" }))).toBeNull();
     expect(pageStoreKey(get("/market", {}, "POST"))).toBeNull();
