@@ -1,5 +1,5 @@
 // Public pages kept as finished HTML: /market for every visitor, /login and /signup for anonymous
-// ones, per locale, canonical URL and viewer. A page render costs about 8 ms of CPU here even with
+// ones, per locale, canonical URL and viewer. A page render costs 8–16 ms of CPU here even with
 // the shell trimmed (Next's RSC render and HTML render of the payload, the proxy, the header), so 32
 // visitors at once queue to p99 ≥ 500 ms; a stored page is answered at about a fifth of a static
 // file's rate (figures: docs/scaling.md). Used by proxy.ts, filled by one ordinary render (a request
