@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { parse as parseCookies } from "cookie";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { ROUTER_REQUEST_HEADER } from "@/lib/cli/router-request.mjs";
 import { nonceOf, swapNonce } from "@/lib/http/csp";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/config";
 import { listHref } from "@/lib/list-url";
@@ -28,11 +29,7 @@ const SIGNED_IN_TTL_MS = 15_000;
 export const FILL_HEADER = "x-stagecraft-page-fill";
 /** Client-side navigations and server actions carry these; they are answered by the page itself. */
 const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", FILL_HEADER];
-/**
- * Next strips its router's headers and `_rsc` before the proxy sees a request; lib/cli/server.mjs,
- * which sees them, sets this to 1 on such requests (and 0 on others, whatever a client sent).
- */
-export const ROUTER_REQUEST_HEADER = "x-stagecraft-router";
+
 /** Crawlers get metadata in <head> from Next (a different HTML), so they are rendered each time. */
 const BOT = /bot|crawl|spider|slurp|preview|facebookexternalhit/i;
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link"];

@@ -7,9 +7,7 @@ import path from "node:path";
 import next from "next";
 import { log } from "../log/logger.mjs";
 import { stampClientAddress, trustedProxies } from "./client-address.mjs";
-
-/** Set on every request by this server, whatever a client sent: 1 for a request of Next's client router. */
-const ROUTER_REQUEST_HEADER = "x-stagecraft-router";
+import { markRouterRequest } from "./router-request.mjs";
 import { observeRequests, readRoutes } from "./request-log.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -75,9 +73,7 @@ const server = http.createServer((req, res) => {
   // Next fills X-Forwarded-For only when it is absent, so a client could name any address there;
   // the login limit and the API limits read this header instead (lib/auth/client-address.ts).
   stampClientAddress(req, trust);
-  // Next hides its router's headers and `_rsc` parameter from the proxy, which must not answer a
-  // client-side navigation or refresh with a stored HTML page (lib/page-store.ts): say which it is.
-  req.headers[ROUTER_REQUEST_HEADER] = req.headers.rsc !== undefined || /[?&]_rsc=/.test(req.url ?? "") ? "1" : "0";
+  markRouterRequest(req);
   setSecurityHeaders(req, res);
   observe(req, res, () => {
     if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { machineLoad, sleep, startStagecraft, stopServer } from "./support.mjs";
+import { apiClient, machineLoad, ms, percentile, signIn, sleep, startStagecraft, stopServer } from "./support.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES || 40);
@@ -15,8 +15,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stagecraft-bench-"));
 const email = "bench@bench.local";
 const password = "bench-password-1";
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const ms = (n) => `${n.toFixed(1)} ms`;
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
@@ -45,17 +43,7 @@ const key = run([...tsx, "apikey", "create", "--email", email, "--name", "bench"
 
 const { server, base } = await startStagecraft(root, dataDir);
 try {
-  const headers = { "X-Auth-Token": key };
-  const api = async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: body && !(body instanceof FormData) ? { ...headers, "content-type": "application/json" } : headers,
-      body: body instanceof FormData ? body : body && JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const api = apiClient(base, key);
   const me = await api("GET", "/api/v1/me");
   const v5 = `/v5/iot/${me.id}`;
   const product = await api("POST", `${v5}/products`, { name: "bench meters", device_type: "Meter", protocol_type: "MQTT", manufacturer_name: "bench" });
@@ -83,17 +71,7 @@ try {
   const seconds = (finished - started) / 1000;
 
   // Log in like a browser (Auth.js credentials endpoint) to time the workbench page itself.
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = await csrfResponse.json();
-  const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const login = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/workbench/devices" }),
-  });
-  const session = [cookie, ...login.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-  if (!session.includes("session-token")) throw new Error("could not log in for the page timings");
+  const session = await signIn(base, email, password);
 
   const filters = [
     `status=INACTIVE`,

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { machineLoad, startStagecraft, staticChunk, stopServer } from "./support.mjs";
+import { machineLoad, signIn, startStagecraft, staticChunk, stopServer } from "./support.mjs";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS || 1000);
 const DURATION = Number(process.env.BENCH_DURATION || 20);
@@ -58,17 +58,6 @@ function seed() {
 
 const blast = (url, headers = {}) => autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
 
-/** A session cookie of the seeded ISV, through Auth.js's own credentials sign-in. */
-async function signIn(base) {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const body = new URLSearchParams({ email: "isv@bench.local", password: "bench-password-1", csrfToken });
-  const login = await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", body, headers: { cookie: jar.join("; ") }, redirect: "manual" });
-  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sign-in failed (${login.status})`);
-  return session;
-}
 
 seed();
 const { server, base } = await startStagecraft(root, dataDir);
@@ -77,7 +66,7 @@ try {
   if (!html.includes("应用 0000") && !html.includes("应用 0999")) throw new Error("/market does not show the seeded listings");
   // The page store (lib/page-store.ts) answers anonymous and signed-in visitors; the header shows the account.
   const stored = (await fetch(`${base}/market`)).headers.get("x-stagecraft-cache");
-  const session = await signIn(base);
+  const session = await signIn(base, "isv@bench.local", "bench-password-1");
   const own = await fetch(`${base}/market`, { headers: { cookie: session } });
   if (!(await own.text()).includes("isv@bench.local")) throw new Error("signed in, /market does not show the account");
   const chunk = staticChunk(root);

@@ -1,12 +1,11 @@
 // What `npm run bench:scale` needs besides tests/bench/support.mjs: the server's CPU and files,
-// the open-files limit, /metrics, a signed-in browser session, the /v5 API with a key and page timings.
+// the open-files limit, /metrics and page timings.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ms, percentile } from "./support.mjs";
 
-export const percentile = (values, p) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] : NaN);
-export const ms = (n) => `${n.toFixed(1)} ms`;
 export const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 /** The 1-minute load average, printed beside each figure taken while others may use the machine. */
 export const load1 = () => `load ${os.loadavg()[0].toFixed(1)}`;
@@ -65,37 +64,6 @@ export function dataSizes(dataDir) {
 export function freeBytes(dir) {
   const out = execFileSync("df", ["-B1", "--output=avail", dir], { encoding: "utf8" }).trim().split("\n");
   return Number(out.at(-1));
-}
-
-/** A JSON client of the /api/v1 and /v5 APIs with an API key; a non-2xx answer throws. */
-export function apiClient(base, key) {
-  return async (method, url, body) => {
-    const form = body instanceof FormData;
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: body && !form ? { "X-Auth-Token": key, "content-type": "application/json" } : { "X-Auth-Token": key },
-      body: form ? body : body && JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
-/** Logs in like a browser (Auth.js credentials endpoint); returns the Cookie header of the session. */
-export async function signIn(base, email, password) {
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = await csrfResponse.json();
-  const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const login = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/workbench/devices" }),
-  });
-  const session = [cookie, ...login.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-  if (!session.includes("session-token")) throw new Error("could not log in for the page timings");
-  return session;
 }
 
 /** Milliseconds to fetch and read one signed-in page; `mustShow` is text the answer must hold. */

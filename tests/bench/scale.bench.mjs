@@ -10,8 +10,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { machineLoad, rssOf, sleep, startStagecraft, stopServer } from "./support.mjs";
-import { apiClient, dataSizes, describeUse, freeBytes, load1, mb, ms, openFilesLimit, percentile, procCounters, printTimes, sampleAll, serverMetrics, signIn, timePage } from "./scale-support.mjs";
+import { apiClient, machineLoad, ms, percentile, rssOf, signIn, sleep, startStagecraft, stopServer } from "./support.mjs";
+import { dataSizes, describeUse, freeBytes, load1, mb, openFilesLimit, procCounters, printTimes, sampleAll, serverMetrics, timePage } from "./scale-support.mjs";
 
 const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === "" ? fallback : Number(process.env[name]));
 const FILES = env("BENCH_FILES", 10);

@@ -20,6 +20,41 @@ export function freePort() {
   });
 }
 
+/** The p-th percentile of `values` (nearest rank); NaN when there are none. */
+export const percentile = (values, p) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] : NaN);
+export const ms = (n) => `${n.toFixed(1)} ms`;
+
+/** A JSON client of the /api/v1 and /v5 APIs with an API key; a non-2xx answer throws. */
+export function apiClient(base, key) {
+  return async (method, url, body) => {
+    const form = body instanceof FormData;
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: body && !form ? { "X-Auth-Token": key, "content-type": "application/json" } : { "X-Auth-Token": key },
+      body: form ? body : body && JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** Logs in like a browser (Auth.js credentials endpoint); returns the Cookie header of the session. */
+export async function signIn(base, email, password) {
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await csrfResponse.json();
+  const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const login = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, email, password, }),
+  });
+  const session = [cookie, ...login.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  if (!session.includes("session-token")) throw new Error(`sign-in failed (${login.status})`);
+  return session;
+}
+
 /** Polls `check` every 100 ms until it returns something truthy, which it returns. */
 export async function waitFor(check, what, timeoutMs = 600_000) {
   const until = Date.now() + timeoutMs;

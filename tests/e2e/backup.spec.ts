@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import mqtt from "mqtt";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
-import { expect, FIXTURE, logIn, PROTECTED_GRAPH, signUp, test } from "./helpers";
+import { expect, FIXTURE, logIn, PROTECTED_GRAPH, registerDevice, signUp, test } from "./helpers";
 
 const run = promisify(execFile);
 /** The admin command as a self-hoster runs it, against a DATA_DIR. */
@@ -48,20 +48,7 @@ test("a running server is backed up, restored into another DATA_DIR, and the res
     // A buyer's device, with its secret, which logs in over MQTT.
     const buyerPage = await (await browser.newContext()).newPage();
     await signUp(buyerPage, "buyer");
-    await buyerPage.goto("/workbench/devices/products");
-    await buyerPage.getByLabel("产品名称").fill("温度计");
-    await buyerPage.getByLabel("设备类型").fill("Thermometer");
-    await buyerPage.getByLabel("厂商名称").fill("acme");
-    await buyerPage.getByRole("button", { name: "创建产品" }).click();
-    await expect(buyerPage.getByRole("table", { name: "产品列表" }).getByRole("cell", { name: "温度计" })).toBeVisible();
-    await buyerPage.goto("/workbench/devices");
-    await buyerPage.getByRole("button", { name: "设备注册" }).click();
-    const dialog = buyerPage.getByRole("dialog", { name: "设备注册" });
-    await dialog.getByLabel("设备标识码 *").fill("thermo-1");
-    await dialog.getByRole("button", { name: "注册", exact: true }).click();
-    const deviceId = (await dialog.getByLabel("设备ID", { exact: true }).textContent())!.trim();
-    const secret = (await dialog.getByLabel("密钥", { exact: true }).textContent())!.trim();
-    await dialog.getByRole("button", { name: "我已保存" }).click();
+    const { deviceId, secret } = await registerDevice(buyerPage, { product: "温度计", deviceType: "Thermometer", nodeId: "thermo-1" });
     await buyerPage.context().close();
 
     // The backup, taken while the server runs; then restored elsewhere and started.

@@ -1,4 +1,4 @@
-import { expect, signUp, test } from "./helpers";
+import { expect, registerDevice, signUp, test } from "./helpers";
 
 test("a buyer registers a device and sees its secret once, batch-registers a CSV, opens the task and deletes a device", async ({ page }) => {
   await signUp(page, "buyer");
@@ -69,19 +69,7 @@ test("a buyer registers a device and sees its secret once, batch-registers a CSV
 
 test("a device's page polls only while its tab is visible, and less often while nothing changes", async ({ page }) => {
   await signUp(page, "buyer");
-  await page.goto("/workbench/devices/products");
-  await page.getByLabel("产品名称").fill("轮询电表");
-  await page.getByLabel("设备类型").fill("Meter");
-  await page.getByLabel("厂商名称").fill("acme");
-  await page.getByRole("button", { name: "创建产品" }).click();
-  const productId = (await page.getByRole("table", { name: "产品列表" }).locator("code").first().textContent())!.trim();
-  await page.goto("/workbench/devices");
-  await page.getByRole("button", { name: "设备注册" }).click();
-  const dialog = page.getByRole("dialog", { name: "设备注册" });
-  await dialog.getByLabel("设备标识码 *").fill("poll-1");
-  await dialog.getByRole("button", { name: "注册", exact: true }).click();
-  await dialog.getByRole("button", { name: "我已保存" }).click();
-  const deviceId = `${productId}_poll-1`;
+  const { deviceId } = await registerDevice(page, { product: "轮询电表", deviceType: "Meter", nodeId: "poll-1" });
 
   // Every re-read of the page is an RSC request to it (prefetches from the list are not).
   const polls: number[] = [];

@@ -70,6 +70,29 @@ export async function signUp(page: Page, role: "isv" | "buyer") {
   return account;
 }
 
+/**
+ * A product and one device of it, registered through the workbench's forms by a signed-in buyer;
+ * returns the device's ID and its generated secret (shown once, then the dialog is closed).
+ */
+export async function registerDevice(page: Page, { product, deviceType, nodeId, name }: { product: string; deviceType: string; nodeId: string; name?: string }) {
+  await page.goto("/workbench/devices/products");
+  await page.getByLabel("产品名称").fill(product);
+  await page.getByLabel("设备类型").fill(deviceType);
+  await page.getByLabel("厂商名称").fill("acme");
+  await page.getByRole("button", { name: "创建产品" }).click();
+  await expect(page.getByRole("table", { name: "产品列表" }).getByRole("cell", { name: product })).toBeVisible();
+  await page.goto("/workbench/devices");
+  await page.getByRole("button", { name: "设备注册" }).click();
+  const dialog = page.getByRole("dialog", { name: "设备注册" });
+  await dialog.getByLabel("设备标识码 *").fill(nodeId);
+  if (name) await dialog.getByLabel("设备名称").fill(name);
+  await dialog.getByRole("button", { name: "注册", exact: true }).click();
+  const deviceId = (await dialog.getByLabel("设备ID", { exact: true }).textContent())!.trim();
+  const secret = (await dialog.getByLabel("密钥", { exact: true }).textContent())!.trim();
+  await dialog.getByRole("button", { name: "我已保存" }).click();
+  return { deviceId, secret };
+}
+
 export async function logIn(page: Page, account: { email: string; password: string }) {
   await page.getByLabel("邮箱").fill(account.email);
   await page.getByLabel("密码").fill(account.password);

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import mqtt from "mqtt";
-import { expect, signUp, test } from "./helpers";
+import { expect, registerDevice, signUp, test } from "./helpers";
 
 /** IoTDA's client ID and password, computed here independently of the server's code. */
 function credentials(deviceId: string, secret: string) {
@@ -10,22 +10,7 @@ function credentials(deviceId: string, secret: string) {
 
 test("a device reporting over MQTT shows online with its latest properties", async ({ page }) => {
   await signUp(page, "buyer");
-  await page.goto("/workbench/devices/products");
-  await page.getByLabel("产品名称").fill("温度计");
-  await page.getByLabel("设备类型").fill("Thermometer");
-  await page.getByLabel("厂商名称").fill("acme");
-  await page.getByRole("button", { name: "创建产品" }).click();
-  await expect(page.getByRole("table", { name: "产品列表" }).getByRole("cell", { name: "温度计" })).toBeVisible();
-
-  await page.goto("/workbench/devices");
-  await page.getByRole("button", { name: "设备注册" }).click();
-  const dialog = page.getByRole("dialog", { name: "设备注册" });
-  await dialog.getByLabel("设备标识码 *").fill("thermo-1");
-  await dialog.getByLabel("设备名称").fill("一号温度计");
-  await dialog.getByRole("button", { name: "注册", exact: true }).click();
-  const deviceId = (await dialog.getByLabel("设备ID", { exact: true }).textContent())!.trim();
-  const secret = (await dialog.getByLabel("密钥", { exact: true }).textContent())!.trim();
-  await dialog.getByRole("button", { name: "我已保存" }).click();
+  const { deviceId, secret } = await registerDevice(page, { product: "温度计", deviceType: "Thermometer", nodeId: "thermo-1", name: "一号温度计" });
   const row = page.getByRole("table", { name: "设备列表" }).getByRole("row").filter({ hasText: "一号温度计" });
   await expect(row.getByRole("cell", { name: "未激活" })).toBeVisible();
 
