@@ -1,8 +1,8 @@
 import { type Locator, type Page } from "@playwright/test";
-import Docker from "dockerode";
+import { testEngineClient } from "../support/dockerd";
 import { deployTest, expect, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
 
-const docker = new Docker({ socketPath: process.env.DOCKER_SOCKET });
+const docker = testEngineClient(process.env.DOCKER_SOCKET!);
 const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
 
 /** The outputs list's access URL and password (shown after "显示"). */

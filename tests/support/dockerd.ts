@@ -2,6 +2,7 @@
 // /tmp, started with `dockerd --iptables=false --bridge=none` and stopped afterwards.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
@@ -40,6 +41,15 @@ function claimAddressPool(): { base: string; release: () => void } {
 }
 
 /**
+ * A client without pooled connections: dockerd closes one idle for 300 s, and a run longer than
+ * that (the e2e suite) reusing it at that moment failed its cleanup with EPIPE.
+ */
+export function testEngineClient(socketPath: string): Docker {
+  const options: Docker.DockerOptions & { agent: http.Agent } = { socketPath, agent: new http.Agent({ keepAlive: false }) };
+  return new Docker(options);
+}
+
+/**
  * A Docker Engine of the test's own; with `tcp`, it also listens on a loopback TCP port, as a
  * remote engine would, and with `tls` that port requires client certificates (--tlsverify).
  */
@@ -71,7 +81,7 @@ export async function startDockerd(options: { tcp?: boolean; tcpHost?: string; t
     { stdio: ["ignore", log, log], detached: true },
   );
   child.unref();
-  const docker = new Docker({ socketPath });
+  const docker = testEngineClient(socketPath);
   const until = Date.now() + 30_000;
   for (;;) {
     try {

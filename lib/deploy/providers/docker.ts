@@ -1,4 +1,6 @@
 import { lookup } from "node:dns/promises";
+import http from "node:http";
+import https from "node:https";
 import { isIP } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -51,13 +53,26 @@ export function resourceName(deploymentId: string, nodeId: string, replica?: num
 /** The deployment's own bridge network: its workloads, and nothing else, are attached to it. */
 export const networkName = (deploymentId: string) => `sc-${deploymentId}`;
 
+/**
+ * dockerd closes a connection after 300 s idle, and a pooled socket reused at that moment fails
+ * its request (EPIPE). A local socket costs nothing to open: no pool. A remote engine's connections
+ * (a TLS handshake each) are kept, but dropped after 60 s idle, well before the engine drops them.
+ */
+const localAgent = new http.Agent({ keepAlive: false });
+const remoteAgent = new http.Agent({ keepAlive: true, timeout: 60_000 });
+const remoteTlsAgent = new https.Agent({ keepAlive: true, timeout: 60_000 });
+
+/** docker-modem takes an `agent`; dockerode's types leave it out. */
+type ClientOptions = Docker.DockerOptions & { agent: http.Agent };
+const client = (options: ClientOptions) => new Docker(options);
+
 function connect(targetId: string, settings: DockerSettings): Docker {
-  if (!settings.host) return new Docker({ socketPath: settings.socketPath ?? "/var/run/docker.sock" });
+  if (!settings.host) return client({ socketPath: settings.socketPath ?? "/var/run/docker.sock", agent: localAgent });
   if (settings.tlsCert && settings.tlsKeyEncrypted) {
     const key = openCredential(targetId, "tlsKeyEncrypted", settings.tlsKeyEncrypted);
-    return new Docker({ host: settings.host, port: settings.port ?? 2376, protocol: "https", ca: settings.tlsCa, cert: settings.tlsCert, key });
+    return client({ host: settings.host, port: settings.port ?? 2376, protocol: "https", ca: settings.tlsCa, cert: settings.tlsCert, key, agent: remoteTlsAgent });
   }
-  return new Docker({ host: settings.host, port: settings.port ?? 2375 });
+  return client({ host: settings.host, port: settings.port ?? 2375, agent: remoteAgent });
 }
 
 async function lastLogLines(container: Docker.Container, lines = 20): Promise<string> {
