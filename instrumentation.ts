@@ -10,7 +10,7 @@ export async function register() {
   // registry requests wait for the database as Next's requests wait for this function.
   const booted = bootstrap();
   handOverRegistry(booted);
-  await booted;
+  const created = await booted;
   const { wireDomains } = await import("./lib/wiring");
   const { startWorker } = await import("./lib/jobs/worker");
   wireDomains();
@@ -22,8 +22,12 @@ export async function register() {
   // A port already taken must not take the web app down with it: the error is logged instead.
   const { startMqtt } = await import("./lib/mqtt/server");
   const { log } = await import("./lib/log/logger.mjs");
-  await startMqtt().catch((error) => log.error({ err: error }, "MQTT listener not started"));
+  const broker = await startMqtt().catch((error) => log.error({ err: error }, "MQTT listener not started"));
   // What lib/cli/server.mjs runs on SIGTERM, once it stopped taking requests.
   const { handOverShutdown } = await import("./lib/shutdown");
   handOverShutdown();
+  // What this start created (accounts with their passwords, a simulated target): lib/cli/server.mjs
+  // prints it as the last thing of the start (lib/cli/welcome.mjs).
+  const welcome = (globalThis as Record<symbol, unknown>)[Symbol.for("stagecraft.welcome")];
+  if (typeof welcome === "function") await welcome({ ...created, mqttPort: broker?.port ?? null });
 }

@@ -47,5 +47,6 @@ async function route(request: NextRequest, nonce: string, csp: string): Promise<
 // proxy buffers request bodies, which would truncate a tus upload to /api/uploads, and /metrics is
 // no page (lib/cli/server.mjs gives those answers the headers that do not need a nonce).
 export const config = {
-  matcher: ["/((?!api|v2|v5|metrics|_next/static|_next/image|favicon.ico).*)"],
+  // The files of public/ are not pages: no session check, no CSP nonce, no page store.
+  matcher: ["/((?!api|v2|v5|metrics|_next/static|_next/image|favicon.ico|robots.txt|manifest.webmanifest|apple-touch-icon.png|icons/).*)"],
 };

@@ -9,7 +9,13 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: { default: "Stagecraft", template: "%s · Stagecraft" }, description: t("tagline") };
+  return {
+    title: { default: "Stagecraft", template: "%s · Stagecraft" },
+    description: t("tagline"),
+    // public/: favicon.ico and the raster icons are drawn from icons/icon.svg (scripts/icons.mjs).
+    icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icons/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+    manifest: "/manifest.webmanifest",
+  };
 }
 
 const ZOD_JITLESS = "Object.assign((globalThis.__zod_globalConfig ??= {}), { jitless: true });";

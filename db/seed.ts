@@ -11,26 +11,28 @@ import { getDb } from "./index";
 import { migrateDb } from "./migrate";
 import { users } from "./schema";
 
-/** Plain text on stdout, not a log line: an operator reads it once, and the container test matches it. */
-function announce(lines: string[]): void {
-  const rule = "=".repeat(72);
-  console.log([rule, ...lines, "Shown this once; they are stored hashed and cannot be shown again.", rule].join("\n"));
-}
+/** An account the first start created, with its generated password (null: set by OPERATOR_PASSWORD). */
+export type CreatedAccount = { role: "operator" | "isv" | "buyer"; email: string; password: string | null };
+
+/**
+ * What a start created, for the welcome the server prints once it listens (lib/cli/welcome.mjs):
+ * the accounts, and why deployments are simulated when the local target became the sandbox.
+ */
+export type Bootstrapped = { accounts: CreatedAccount[]; sandboxReason: string | null };
 
 /**
  * Server start: migrate, make sure an operator exists, and on the very first start (no accounts
  * at all) create the demo ISV and buyer unless SEED_DEMO=false; make sure a deployment target
- * exists. Generated passwords are printed
- * once, here, and nowhere else.
+ * exists. Generated passwords are returned, to be printed once by the server, and kept nowhere.
  */
-export async function bootstrap(): Promise<void> {
+export async function bootstrap(): Promise<Bootstrapped> {
   migrateDb();
   // A data migration in code (SQLite cannot call Node's crypto): values sealed the v1 way get a
   // key per purpose and their record bound. Finds nothing once done.
   const resealed = resealLegacySecrets();
   if (resealed) log.info({ resealed }, `re-sealed ${resealed} stored secrets with a key per purpose (v2)`);
   const firstStart = countUsers() === 0;
-  const created: string[] = [];
+  const accounts: CreatedAccount[] = [];
 
   const hasOperator = getDb()
     .select({ id: users.id })
@@ -40,21 +42,17 @@ export async function bootstrap(): Promise<void> {
   if (!hasOperator) {
     const email = process.env.OPERATOR_EMAIL || "operator@stagecraft.local";
     const password = process.env.OPERATOR_PASSWORD || generatedPassword();
-    await createUser({ email, password, roles: ["operator"] });
-    created.push(
-      process.env.OPERATOR_PASSWORD
-        ? `Operator account ${email} created with OPERATOR_PASSWORD.`
-        : `Operator account: ${email}  password: ${password}`,
-    );
+    const operator = await createUser({ email, password, roles: ["operator"] });
+    accounts.push({ role: "operator", email: operator.email, password: process.env.OPERATOR_PASSWORD ? null : password });
   }
 
   if (firstStart && seedDemoEnabled()) {
     for (const [email, role] of [["isv@demo.local", "isv"], ["buyer@demo.local", "buyer"]] as const) {
       const password = generatedPassword();
       await createUser({ email, password, roles: [role] });
-      created.push(`Demo ${role} account: ${email}  password: ${password}`);
+      accounts.push({ role, email, password });
     }
   }
-  if (created.length) announce(created);
-  await ensureLocalTarget();
+  const sandboxReason = await ensureLocalTarget();
+  return { accounts, sandboxReason };
 }

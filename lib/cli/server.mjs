@@ -8,6 +8,7 @@ import next from "next";
 import { log } from "../log/logger.mjs";
 import { stampClientAddress, trustedProxies } from "./client-address.mjs";
 import { markRouterRequest } from "./router-request.mjs";
+import { welcomeBlock } from "./welcome.mjs";
 import { observeRequests, readRoutes } from "./request-log.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,6 +23,18 @@ const trust = trustedProxies(process.env.TRUSTED_PROXIES);
 let handOver;
 const registry = new Promise((resolve) => (handOver = resolve));
 globalThis[Symbol.for("stagecraft.registry-handler")] = handOver;
+
+// The first start ends with the accounts it created and what to do next: instrumentation.ts calls
+// this once its start is done (which Next finishes after the server listens); later starts create
+// no accounts and print nothing more.
+let markListening;
+const listening = new Promise((resolve) => (markListening = resolve));
+globalThis[Symbol.for("stagecraft.welcome")] = async (created) => {
+  await listening;
+  if (!created.accounts.length) return;
+  const url = (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+  console.log(welcomeBlock({ url, ...created }));
+};
 
 process.title = "stagecraft-server";
 const app = next({ dev, dir: root, port });
@@ -85,7 +98,10 @@ const server = http.createServer((req, res) => {
 server.requestTimeout = 0;
 server.timeout = 5 * 60_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
-server.listen(port, () => log.info({ port }, `Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`));
+server.listen(port, () => {
+  log.info({ port }, `Stagecraft is listening on http://localhost:${port}${dev ? " (development)" : ""}`);
+  markListening();
+});
 
 // Stopping (SIGTERM from `docker stop` or systemd, SIGINT from Ctrl-C): no new connection; requests
 // in flight may finish for up to SHUTDOWN_TIMEOUT_SECONDS (default 20) while the worker stops after

@@ -112,18 +112,18 @@ export function requestUninstall(user: Pick<User, "id">, id: string): Deployment
 }
 
 /** The target as stored; a Kubernetes target's secrets encrypted, blank ones kept from `previous`. */
-function parseTarget(id: string, input: TargetInput, previous?: Record<string, unknown>) {
+async function parseTarget(id: string, input: TargetInput, previous?: Record<string, unknown>) {
   const parsed = targetSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalidInput", zodFieldErrors(parsed.error));
   if (parsed.data.provider === "docker") return { ...parsed.data, settings: dockerStoredSettings(id, parsed.data.settings, previous) };
-  if (parsed.data.provider === "kubernetes") return { ...parsed.data, settings: kubernetesStoredSettings(id, parsed.data.settings, previous) };
+  if (parsed.data.provider === "kubernetes") return { ...parsed.data, settings: await kubernetesStoredSettings(id, parsed.data.settings, previous) };
   return parsed.data;
 }
 
-export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
+export async function createTarget(user: Pick<User, "roles">, input: TargetInput) {
   assertRole(user, "operator");
   const id = randomUUID();
-  const values = parseTarget(id, input);
+  const values = await parseTarget(id, input);
   try {
     return getDb().insert(deploymentTargets).values({ id, ...values }).returning().get();
   } catch (error) {
@@ -132,11 +132,11 @@ export function createTarget(user: Pick<User, "roles">, input: TargetInput) {
   }
 }
 
-export function updateTarget(user: Pick<User, "roles">, id: string, input: TargetInput) {
+export async function updateTarget(user: Pick<User, "roles">, id: string, input: TargetInput) {
   assertRole(user, "operator");
   const existing = getDb().select().from(deploymentTargets).where(eq(deploymentTargets.id, id)).get();
   if (!existing) throw new NotFoundError("targetNotFound");
-  const values = parseTarget(id, input, existing.provider === input.provider ? existing.settings : undefined);
+  const values = await parseTarget(id, input, existing.provider === input.provider ? existing.settings : undefined);
   try {
     const row = getDb().update(deploymentTargets).set(values).where(eq(deploymentTargets.id, id)).returning().get();
     if (!row) throw new NotFoundError("targetNotFound");
@@ -181,10 +181,11 @@ async function dockerUnusable(socketPath: string, check: () => Promise<string>):
  * reason, shown on the targets page and logged, so that no install turns into a simulation
  * unnoticed. DOCKER_PROBE_HOST and DOCKER_PUBLIC_HOST become the target's probeHost and publicHost
  * (Stagecraft in a container reaches the host's published ports at host.docker.internal).
+ * Returns the reason when it created the sandbox target, for the first start's welcome.
  */
-export async function ensureLocalTarget(): Promise<void> {
+export async function ensureLocalTarget(): Promise<string | null> {
   const db = getDb();
-  if (db.select({ id: deploymentTargets.id }).from(deploymentTargets).get()) return;
+  if (db.select({ id: deploymentTargets.id }).from(deploymentTargets).get()) return null;
   const socketPath = process.env.DOCKER_SOCKET || "/var/run/docker.sock";
   const parsed = dockerSettingsSchema.safeParse({
     socketPath,
@@ -204,4 +205,5 @@ export async function ensureLocalTarget(): Promise<void> {
     .values(reason ? { ...docker, name: "local-sandbox", provider: "sandbox", settings: { delayMs: 400, fallbackReason: reason } } : docker)
     .onConflictDoNothing()
     .run();
+  return reason;
 }

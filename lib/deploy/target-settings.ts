@@ -1,5 +1,4 @@
 import "server-only";
-import { createRequire } from "node:module";
 import type { DeploymentTarget } from "@/db/schema";
 import { sealCredential } from "./sealed";
 import { ValidationError } from "@/lib/errors";
@@ -18,10 +17,12 @@ const fromBase64 = (value: string) => Buffer.from(value, "base64").toString("utf
  * is accepted: inline certificates and keys, a token; no file references, exec plugins or skipped
  * TLS verification, which would not work (or not be safe) on the server.
  */
-function fromKubeconfig(text: string): Credentials {
-  // Required here, not imported at the top: the Kubernetes client costs about 75 MB of memory,
-  // which a server without Kubernetes targets should not carry from its start.
-  const { KubeConfig } = createRequire(import.meta.url)("@kubernetes/client-node") as typeof import("@kubernetes/client-node");
+async function fromKubeconfig(text: string): Promise<Credentials> {
+  // Imported here, not at the top: the Kubernetes client costs about 75 MB of memory, which a
+  // server without Kubernetes targets should not carry from its start. An import(), not a
+  // require(): the package is ESM, and a require() of it made the build warn that it "can't be
+  // external".
+  const { KubeConfig } = await import("@kubernetes/client-node");
   const kc = new KubeConfig();
   try {
     kc.loadFromString(text);
@@ -48,9 +49,9 @@ function fromKubeconfig(text: string): Credentials {
  * is encrypted (AES-256-GCM with the device-secret master key); a blank one on an edit keeps the
  * stored secret. Throws when no credentials are left.
  */
-export function kubernetesStoredSettings(targetId: string, input: Record<string, unknown>, previous?: Record<string, unknown>): KubernetesSettings {
+export async function kubernetesStoredSettings(targetId: string, input: Record<string, unknown>, previous?: Record<string, unknown>): Promise<KubernetesSettings> {
   const parsed = kubernetesSettingsSchema.parse(input);
-  const uploaded = parsed.kubeconfig?.trim() ? fromKubeconfig(parsed.kubeconfig) : {};
+  const uploaded = parsed.kubeconfig?.trim() ? await fromKubeconfig(parsed.kubeconfig) : {};
   const server = uploaded.server ?? parsed.server!;
   const token = uploaded.token ?? parsed.token;
   const stored: KubernetesSettings = {

@@ -23,7 +23,8 @@ const VOLUME = "stagecraft-test-data";
 const NETWORK = "stagecraft-test-net";
 /** The group that may open the engine's socket: one the image does not know, as on a real host. */
 const SOCKET_GID = 2375;
-const OPERATOR_LINE = /Operator account: (\S+) {2}password: (\S+)/g;
+// The operator's line of the first start's welcome (lib/cli/welcome.mjs).
+const OPERATOR_LINE = /^ +operator +(\S+) +password: (\S+)$/gm;
 
 let engine: TestEngine | undefined;
 const figures: string[] = [];

@@ -62,7 +62,7 @@ describe("a Docker Engine over TCP", () => {
 
   it("with TLS client certificates entered by an operator (the key sealed), and refuses a client without them", async () => {
     const pem = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
-    const created = createTarget(operator, {
+    const created = await createTarget(operator, {
       name: "remote-tls",
       locations: ["edge"],
       provider: "docker",

@@ -44,7 +44,7 @@ current-context: prod
 describe("kubernetes targets", () => {
   it("stores the token encrypted, never lists it, and keeps it when an edit leaves it blank", async () => {
     const operator = await makeUser(["operator"]);
-    const target = createTarget(operator, { ...base, name: "k8s", settings });
+    const target = await createTarget(operator, { ...base, name: "k8s", settings });
     const row = stored(target.id);
     expect(JSON.stringify(row)).not.toContain("secret-token-abc");
     expect(openCredential(target.id, "tokenEncrypted", String(row.tokenEncrypted))).toBe("secret-token-abc");
@@ -53,22 +53,22 @@ describe("kubernetes targets", () => {
     const listed = listTargets().find((t) => t.id === target.id)!;
     expect(listed.settings).toEqual({ server: settings.server, caData: CA.trim(), nodeAddress: "node-1.example", tokenSet: true });
 
-    updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: undefined, readyTimeoutMs: "5000" } });
+    await updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: undefined, readyTimeoutMs: "5000" } });
     expect(openCredential(target.id, "tokenEncrypted", String(stored(target.id).tokenEncrypted))).toBe("secret-token-abc");
     expect(stored(target.id).readyTimeoutMs).toBe(5000);
-    updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: "rotated-token" } });
+    await updateTarget(operator, target.id, { ...base, name: "k8s", settings: { ...settings, token: "rotated-token" } });
     expect(openCredential(target.id, "tokenEncrypted", String(stored(target.id).tokenEncrypted))).toBe("rotated-token");
   });
 
   it("takes the cluster and credentials from an uploaded kubeconfig, encrypting its token or client key", async () => {
     const operator = await makeUser(["operator"]);
-    const withToken = createTarget(operator, { ...base, name: "kc-token", settings: { kubeconfig: kubeconfig("token: kc-token-123") } });
+    const withToken = await createTarget(operator, { ...base, name: "kc-token", settings: { kubeconfig: kubeconfig("token: kc-token-123") } });
     expect(stored(withToken.id)).toMatchObject({ server: "https://k8s.example:6443", caData: CA, nodeAddress: "k8s.example" });
     expect(openCredential(withToken.id, "tokenEncrypted", String(stored(withToken.id).tokenEncrypted))).toBe("kc-token-123");
 
     const key = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n";
     const user = `client-certificate-data: ${Buffer.from(CA).toString("base64")}\n    client-key-data: ${Buffer.from(key).toString("base64")}`;
-    const withCert = createTarget(operator, { ...base, name: "kc-cert", settings: { kubeconfig: kubeconfig(user), nodeAddress: "10.0.0.9" } });
+    const withCert = await createTarget(operator, { ...base, name: "kc-cert", settings: { kubeconfig: kubeconfig(user), nodeAddress: "10.0.0.9" } });
     const row = stored(withCert.id);
     expect(row).toMatchObject({ clientCert: CA, nodeAddress: "10.0.0.9" });
     expect(JSON.stringify(row)).not.toContain("PRIVATE KEY");
@@ -92,7 +92,7 @@ describe("kubernetes targets", () => {
       [{ kubeconfig: kubeconfig("exec: { command: aws, apiVersion: client.authentication.k8s.io/v1 }") }, "kubeconfig", "kubeconfigUnsupported"],
     ];
     for (const [bad, field, key] of cases) {
-      expect(() => createTarget(operator, { ...base, name: `bad-${field}`, settings: bad }), key).toThrow(
+      await expect(createTarget(operator, { ...base, name: `bad-${field}`, settings: bad }), key).rejects.toThrow(
         expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }),
       );
     }
@@ -106,7 +106,7 @@ describe("kubernetes targets", () => {
     const server = `https://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
     try {
       const operator = await makeUser(["operator"]);
-      const target = createTarget(operator, { ...base, name: "silent", settings: { ...settings, server, requestTimeoutMs: "1000" } });
+      const target = await createTarget(operator, { ...base, name: "silent", settings: { ...settings, server, requestTimeoutMs: "1000" } });
       const started = Date.now();
       await expect(checkTarget(operator, target.id)).rejects.toThrow(
         expect.objectContaining({ constructor: InvalidStateError, message: "kubeUnreachable", params: { server, reason: expect.stringContaining("no answer in time") } }),

@@ -50,9 +50,9 @@ afterAll(() => kube?.stop(), 30_000);
 /** Where the engine tells the cluster to pull from: the registry endpoint at PUBLIC_URL. */
 const registry = new URL(publicUrl()).host;
 
-function kubeTarget(overrides: Record<string, unknown> = {}): DeploymentTarget {
+async function kubeTarget(overrides: Record<string, unknown> = {}): Promise<DeploymentTarget> {
   const id = randomUUID(); // the sealed token is bound to the target's id
-  const settings = kubernetesStoredSettings(id, { server: kube.server, caData: kube.caData, token: TOKENS.admin, nodeAddress: "127.0.0.1", readyTimeoutMs: 1500, namespaceTimeoutMs: 15_000, ...overrides });
+  const settings = await kubernetesStoredSettings(id, { server: kube.server, caData: kube.caData, token: TOKENS.admin, nodeAddress: "127.0.0.1", readyTimeoutMs: 1500, namespaceTimeoutMs: 15_000, ...overrides });
   return activateTarget("kubernetes", settings as unknown as Record<string, unknown>, id);
 }
 
@@ -120,7 +120,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
   it("测试连接 reports the version, and explains a wrong token, a wrong CA and missing permissions", async () => {
     const base = { locations: ["cloud" as const], provider: "kubernetes" as const };
     const settings = { server: kube.server, caData: kube.caData, nodeAddress: "127.0.0.1" };
-    const good = createTarget(operator, { ...base, name: "k8s-good", settings: { ...settings, token: TOKENS.admin } });
+    const good = await createTarget(operator, { ...base, name: "k8s-good", settings: { ...settings, token: TOKENS.admin } });
     expect(await checkTarget(operator, good.id)).toMatch(/^Kubernetes v1\.\d+\.\d+.* \(linux\/amd64\)$/);
 
     const cases: [string, Record<string, unknown>, string, Record<string, unknown>][] = [
@@ -130,13 +130,13 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
       ["k8s-down", { ...settings, server: "https://127.0.0.1:1", token: TOKENS.admin }, "kubeUnreachable", { server: "https://127.0.0.1:1", reason: expect.stringContaining("ECONNREFUSED") }],
     ];
     for (const [name, bad, key, params] of cases) {
-      const target = createTarget(operator, { ...base, name, settings: bad });
+      const target = await createTarget(operator, { ...base, name, settings: bad });
       await expect(checkTarget(operator, target.id)).rejects.toThrow(expect.objectContaining({ constructor: InvalidStateError, message: key, params }));
     }
   });
 
   it("installs a buyer's app as labelled objects with the engine's pull token, serves its NodePort URL, and uninstalls leaving nothing", async () => {
-    const target = kubeTarget({ readyTimeoutMs: 20_000 });
+    const target = await kubeTarget({ readyTimeoutMs: 20_000 });
     // A buyer's app, so that the engine hands the workload its app key, which must stay in a Secret.
     const buyer = await makeUser(["buyer"]);
     const listing = makeListing(isv, [listedSpec({ graph: FIXTURE_GRAPH as never })]);
@@ -219,7 +219,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
   });
 
   it("fails the workload at the readiness timeout with the cluster's reason, and rolls back leaving nothing", async () => {
-    kubeTarget({ readyTimeoutMs: 1500 });
+    await kubeTarget({ readyTimeoutMs: 1500 });
     const d = await deployWith(FIXTURE_GRAPH);
     expect(d).toMatchObject({ status: "failed", failedNodeId: "app" });
     expect(d.failureMessage).toContain("0 of 2 replicas available after 2 s");
@@ -231,7 +231,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
   });
 
   it("quotes the conditions and warning events the cluster's controllers report", async () => {
-    kubeTarget({ readyTimeoutMs: 5000 });
+    await kubeTarget({ readyTimeoutMs: 5000 });
     const d0 = createDeployment(isv, { graph: FIXTURE_GRAPH as never, purpose: "test", location: "cloud" });
     const ns = `sc-${d0.id}`;
     // Plays the deployment controller and the scheduler: a condition and an event, no replicas.
@@ -264,7 +264,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
   });
 
   it("fails the node with the API server's message when it refuses an object, and deletes what was created", async () => {
-    kubeTarget();
+    await kubeTarget();
     // Two volumes at the same default mount path: the API server refuses the Deployment.
     const graph = {
       nodes: [
@@ -293,7 +293,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
 
   it("renews the pull secret with a fresh token at half the token's life while the deployment runs, and stops after uninstall", async () => {
     registerJobHandler(PULL_REFRESH_JOB, pullRefreshJob);
-    kubeTarget({ readyTimeoutMs: 20_000 });
+    await kubeTarget({ readyTimeoutMs: 20_000 });
     const graph = { nodes: [{ id: "app", type: "workload", properties: { image: "hello-iot:v1.0", port: 8080 } }], edges: [] };
     const d = createDeployment(isv, { graph: graph as never, purpose: "test", location: "cloud" });
     const stop = replicasComeUp(d.id);
@@ -341,7 +341,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
     // The provider itself, not the engine: the engine always hands a Kubernetes workload pull
     // credentials, and this is the provider's own guard for when it is not handed them.
     const deploymentId = `nopull-${Date.now()}`;
-    const create = providerFor(kubeTarget()).create({
+    const create = providerFor(await kubeTarget()).create({
       deploymentId,
       nodeId: "app",
       type: "workload",
@@ -361,7 +361,7 @@ describe.skipIf(skipped)("the kubernetes provider on a real kube-apiserver", () 
       [{ caData: foreignCa() }, "is not signed by the configured CA"],
       [{ token: TOKENS.nobody }, "the credentials lack permissions: create namespaces"],
     ] as const) {
-      kubeTarget(settings);
+      await kubeTarget(settings);
       const d = await deployWith(FIXTURE_GRAPH);
       expect(d).toMatchObject({ status: "failed", failedNodeId: null });
       expect(d.failureMessage).toContain(text);

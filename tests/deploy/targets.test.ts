@@ -47,9 +47,9 @@ describe("deployment targets", () => {
     const operator = await makeUser(["operator"]);
     const isv = await makeUser(["isv"]);
     const input = { name: "edge-1", locations: ["edge" as const], provider: "docker" as const, settings: { socketPath: "/run/edge.sock" } };
-    expect(() => createTarget(isv, input)).toThrow(ForbiddenError);
-    const created = createTarget(operator, input);
-    expect(() => createTarget(operator, input)).toThrow(ConflictError);
+    await expect(createTarget(isv, input)).rejects.toThrow(ForbiddenError);
+    const created = await createTarget(operator, input);
+    await expect(createTarget(operator, input)).rejects.toThrow(ConflictError);
     const cases: [TargetInput, string, string][] = [
       [{ ...input, name: "x", locations: [] }, "locations", "locationRequired"],
       [{ ...input, name: "" }, "name", "nameRequired"],
@@ -65,27 +65,27 @@ describe("deployment targets", () => {
       [{ ...input, name: "bad", settings: { socketPath: "/x.sock", publicHost: "iot example" } }, "publicHost", "hostInvalid"],
     ];
     for (const [bad, field, key] of cases) {
-      expect(() => createTarget(operator, bad)).toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
+      await expect(createTarget(operator, bad)).rejects.toThrow(expect.objectContaining({ constructor: ValidationError, fieldErrors: { [field]: [key] } }));
     }
-    updateTarget(operator, created.id, { ...input, settings: { socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" } });
+    await updateTarget(operator, created.id, { ...input, settings: { socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" } });
     expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toEqual({ socketPath: "/var/run/docker.sock", probeHost: "host.docker.internal" });
-    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", port: 2376, pullFromRegistry: true } });
+    await updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", port: 2376, pullFromRegistry: true } });
     expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings).toMatchObject({ pullFromRegistry: true });
     // A TLS key is sealed, never shown again, and kept by an edit that leaves it blank.
-    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT, tlsKey: PEM_KEY } });
+    await updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT, tlsKey: PEM_KEY } });
     const sealed = getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings;
     expect(JSON.stringify(sealed)).not.toContain("PRIVATE KEY");
-    updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT } });
+    await updateTarget(operator, created.id, { ...input, settings: { host: "edge.example", tlsCert: PEM_CERT } });
     expect(getDb().select().from(deploymentTargets).all().find((t) => t.id === created.id)!.settings.tlsKeyEncrypted).toBe(sealed.tlsKeyEncrypted);
     expect(listTargets().find((t) => t.id === created.id)!.settings).toMatchObject({ tlsKeySet: true, tlsCert: PEM_CERT });
     expect(listTargets().find((t) => t.id === created.id)!.settings).not.toHaveProperty("tlsKeyEncrypted");
-    updateTarget(operator, created.id, { ...input, enabled: false });
+    await updateTarget(operator, created.id, { ...input, enabled: false });
     expect(getDb().select().from(deploymentTargets).all().map((t) => t.name).sort()).toEqual(["edge-1", "local-sandbox"]);
   });
 
   it("tests the connection: an engine that does not answer says why", async () => {
     const operator = await makeUser(["operator"]);
-    const dead = createTarget(operator, { name: "dead", locations: ["private"], provider: "docker", settings: { socketPath: "/nonexistent/d.sock" } });
+    const dead = await createTarget(operator, { name: "dead", locations: ["private"], provider: "docker", settings: { socketPath: "/nonexistent/d.sock" } });
     await expect(checkTarget(operator, dead.id)).rejects.toThrow(
       expect.objectContaining({ constructor: InvalidStateError, message: "targetUnreachable", params: { reason: expect.stringContaining("/nonexistent/d.sock") } }),
     );
@@ -103,7 +103,7 @@ describe("deployment targets", () => {
     expect(() => createDeployment(isv, { graph, purpose: "test", location: "cloud" })).toThrow(
       expect.objectContaining({ message: "noTargetForLocation" }),
     );
-    createTarget(operator, { name: "gone", locations: ["cloud"], provider: "docker", settings: { socketPath: "/nonexistent/gone.sock" } });
+    await createTarget(operator, { name: "gone", locations: ["cloud"], provider: "docker", settings: { socketPath: "/nonexistent/gone.sock" } });
     const d = createDeployment(isv, { graph, purpose: "test", location: "cloud" });
     await reconcileDeployment(d.id);
     const { GET, DELETE } = await import("@/app/api/v1/deployments/[deploymentId]/route");

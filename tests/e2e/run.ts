@@ -8,7 +8,7 @@ import path from "node:path";
 import { startDockerd } from "../support/dockerd";
 import { freePort } from "../support/ports";
 
-const build = spawnSync(process.execPath, ["lib/cli/start.mjs", "--build-only"], { stdio: "inherit" });
+const build = spawnSync(process.execPath, ["lib/cli/start.mjs", "--build-only", "--strict"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const engine = await startDockerd();

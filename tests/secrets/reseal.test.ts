@@ -24,7 +24,7 @@ async function sealedRecords() {
   const product = createProduct(operator, { name: "meters", protocol: "MQTT", deviceType: "meter", manufacturer: "acme" });
   const registered = registerDevice(operator, { productId: product.id, nodeId: `n${Date.now()}` });
   const device = { deviceId: registered.device.id, secret: registered.secret };
-  const target = createTarget(operator, { name: `k8s-${device.deviceId}`, locations: ["cloud"], provider: "kubernetes", enabled: false, settings });
+  const target = await createTarget(operator, { name: `k8s-${device.deviceId}`, locations: ["cloud"], provider: "kubernetes", enabled: false, settings });
   const deploymentId = `d-${device.deviceId}`;
   const db = getDb();
   db.insert(deployments).values({ id: deploymentId, ownerId: operator.id, purpose: "test", targetId: target.id, status: "running", graph: { nodes: [], edges: [] } }).run();

@@ -7,9 +7,9 @@ import { checkTarget, createTarget, updateTarget } from "@/lib/deploy/service";
 /** Adds a target, or with an `id` replaces its settings; secrets are never echoed back into the form. */
 export const saveTargetAction = formAction(
   { role: "operator", args: ["id"], schema: targetFormSchema, lists: ["locations"], secret: ["token", "kubeconfig", "kubeconfigFile", "tlsKey"] },
-  (user, { id, ...input }) => {
-    if (id) updateTarget(user, id, input);
-    else createTarget(user, input);
+  async (user, { id, ...input }) => {
+    if (id) await updateTarget(user, id, input);
+    else await createTarget(user, input);
     revalidatePath("/admin/targets");
   },
 );
