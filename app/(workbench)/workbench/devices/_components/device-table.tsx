@@ -139,8 +139,7 @@ export function DeviceTable({
                 <Link
                   key={app.id}
                   href={`/workbench/apps/${app.id}`}
-                  title={app.name}
-                  className="max-w-36 truncate rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-200"
+                  className="max-w-36 rounded bg-slate-100 px-1.5 py-0.5 text-xs break-normal text-slate-700 hover:bg-slate-200"
                 >
                   {app.name}
                 </Link>
