@@ -13,7 +13,7 @@ const words = {
   en: { devices: "Devices", deleteOf: "Delete", copyOf: (id: string) => `Copy the device ID of ${id}`, items: "Task rows", success: "Success", logout: "Log out" },
 } as const;
 
-async function useLocale(page: Page, locale: keyof typeof words) {
+async function setLocaleCookie(page: Page, locale: keyof typeof words) {
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: APP_ORIGIN }]);
 }
 
@@ -72,7 +72,7 @@ test("the device list and a batch task's details fit 1280 and 1440 px in both la
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP_ORIGIN });
   for (const locale of ["zh-CN", "en"] as const) {
     const w = words[locale];
-    await useLocale(page, locale);
+    await setLocaleCookie(page, locale);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto("/workbench/devices");
@@ -113,7 +113,7 @@ test("the operator's header is one line at 1280 px in both languages, its worksp
     ["zh-CN", "平台运营", "应用审核", "退出登录"],
     ["en", "Operations", "App reviews", "Log out"],
   ] as const) {
-    await useLocale(page, locale);
+    await setLocaleCookie(page, locale);
     await page.goto("/admin/reviews");
     const nav = page.getByRole("group", { name: group });
     await expect(nav.getByRole("link", { name: reviews })).toBeVisible();
