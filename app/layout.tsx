@@ -34,7 +34,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <ClientMessages namespaces={["shell", "status"]}>
           <ToastProvider>
             <AppHeader />
-            <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+            {/* Pages of reading width; a data page (tables) marks its root data-wide and gets the window's. */}
+            <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 has-[[data-wide]]:max-w-none">{children}</main>
           </ToastProvider>
         </ClientMessages>
       </body>

@@ -122,7 +122,7 @@ export function Outputs({ outputs, simulated = false }: { outputs: DeploymentJso
           </dd>
           <dd className="flex gap-2">
             {o.secret && (
-              <Button variant="ghost" size="sm" onClick={() => setRevealed((r) => !r)}>
+              <Button variant="secondary" size="sm" onClick={() => setRevealed((r) => !r)}>
                 {revealed ? t("hide") : t("show")}
               </Button>
             )}

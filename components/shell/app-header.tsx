@@ -12,14 +12,19 @@ export async function AppHeader() {
 
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 whitespace-nowrap sm:px-6">
         <Link href="/" className="text-lg font-semibold text-slate-900">
           Stagecraft
         </Link>
         <nav aria-label={t("shell.mainNav")} className="flex flex-1 flex-wrap items-center gap-x-6 gap-y-1">
           {groups.map((group) => (
-            <div key={group.key} role="group" aria-label={t(`nav.${group.key}`)} className="flex items-center gap-3 text-sm">
-              {group.role && <span className="font-semibold text-slate-500">{t(`nav.${group.key}`)}</span>}
+            <div key={group.key} role="group" aria-label={t(`nav.${group.key}`)} className="flex items-center gap-4 text-sm">
+              {/* The workspace's name labels its links: small, muted, set off by a rule; nothing to click. */}
+              {group.role && (
+                <span aria-hidden className="border-r border-slate-200 pr-4 text-xs font-medium tracking-wide text-slate-400 uppercase select-none">
+                  {t(`nav.${group.key}`)}
+                </span>
+              )}
               {group.items.map((item) => (
                 <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
                   {t(`nav.${item.key}`)}
@@ -35,7 +40,7 @@ export async function AppHeader() {
               <Link href="/settings/api-keys" className="text-slate-700 hover:text-blue-700">
                 {t("nav.apiKeys")}
               </Link>
-              <span className="text-slate-500" title={user.roles.map((r) => t(`roles.${r}`)).join(", ")}>
+              <span className="max-w-56 truncate text-slate-500" title={`${user.email} · ${user.roles.map((r) => t(`roles.${r}`)).join(", ")}`}>
                 {user.email}
               </span>
               <form action={logoutAction}>

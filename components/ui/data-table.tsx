@@ -14,6 +14,8 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
+import { cn } from "./cn";
+import { actionsCellClass, tableBox, tableClass, thClass } from "./table-styles";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -28,12 +30,15 @@ export type { RowSelectionState };
 
 const arrows = { asc: " ▲", desc: " ▼" } as const;
 const EMPTY: RowSelectionState = {};
+/** Denser than a ListTable: the tables of data pages hold many columns. */
+const pad = "px-2.5 py-2.5";
 
 /**
  * A table on @tanstack/react-table v9 with click-to-sort headers and an empty state. Lists that can
  * grow page and filter on the server; this component renders the page it is given. With `sort`
  * and `onSortChange` the sorting is the server's (the parent puts it in the URL); with
- * `selection` a checkbox column selects rows of the page for batch actions.
+ * `selection` a checkbox column selects rows of the page for batch actions. A column with the id
+ * "actions" holds the row's buttons and is pinned to the table's right edge.
  */
 export function DataTable<T extends RowData>({
   columns,
@@ -91,13 +96,13 @@ export function DataTable<T extends RowData>({
   const colSpan = columns.length + (selection ? 1 : 0);
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50">
+    <div className={tableBox}>
+      <table aria-label={label} className={tableClass}>
+        <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {selection && (
-                <th scope="col" className="w-10 px-4 py-3">
+                <th scope="col" className={cn(thClass, pad, "w-10")}>
                   <input
                     type="checkbox"
                     aria-label={selection.allLabel}
@@ -119,7 +124,7 @@ export function DataTable<T extends RowData>({
                     key={header.id}
                     scope="col"
                     aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className="px-4 py-3 text-left font-medium whitespace-nowrap text-slate-600"
+                    className={cn(thClass, pad, header.column.id === "actions" && "right-0")}
                   >
                     {header.column.getCanSort() ? (
                       <button type="button" onClick={header.column.getToggleSortingHandler()} className="hover:text-slate-900">
@@ -144,9 +149,9 @@ export function DataTable<T extends RowData>({
             </tr>
           ) : (
             table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50" aria-selected={selection ? row.getIsSelected() : undefined}>
+              <tr key={row.id} className="group hover:bg-slate-50" aria-selected={selection ? row.getIsSelected() : undefined}>
                 {selection && (
-                  <td className="px-4 py-3 align-top">
+                  <td className={cn(pad, "align-middle")}>
                     <input
                       type="checkbox"
                       aria-label={selection.rowLabel(row.original)}
@@ -156,7 +161,10 @@ export function DataTable<T extends RowData>({
                   </td>
                 )}
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 align-top text-slate-800">
+                  <td
+                    key={cell.id}
+                    className={cn(pad, "align-middle", cell.column.id === "actions" ? cn(actionsCellClass, "group-hover:bg-slate-50") : "text-slate-800")}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

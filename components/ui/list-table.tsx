@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { cn } from "./cn";
+import { tableBox, tableClass, thClass } from "./table-styles";
 
 /**
  * The bordered table of a server-rendered list: translated column headers, the rows the caller
@@ -6,12 +8,12 @@ import type { ReactNode } from "react";
  */
 export function ListTable({ label, headers, empty, children }: { label: string; headers: ReactNode[]; empty: ReactNode | null; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-slate-600">
+    <div className={tableBox}>
+      <table aria-label={label} className={tableClass}>
+        <thead>
           <tr>
             {headers.map((header, i) => (
-              <th key={i} scope="col" className="px-4 py-3 font-medium">
+              <th key={i} scope="col" className={cn(thClass, "px-4 py-3")}>
                 {header}
               </th>
             ))}

@@ -46,15 +46,20 @@ export function bindDevices(user: User, appId: string, deviceIds: string[]): num
   return found.length;
 }
 
-/** 解绑应用: takes effect at once; the app's next request for these devices is "not found". */
+/**
+ * 解绑应用: takes effect at once; the app's next request for these devices is "not found". An app
+ * none of the devices is bound to is refused (nothing to undo), not reported as "0 unbound".
+ */
 export function unbindDevices(user: User, appId: string, deviceIds: string[]): number {
   assertRole(user, "buyer");
   const app = ownMyApp(user, appId);
   const found = ownDevices(user, deviceIds);
-  return getDb()
+  const unbound = getDb()
     .delete(deviceBindings)
     .where(and(eq(deviceBindings.myAppId, app.id), inArray(deviceBindings.deviceSeq, found.map((d) => d.seq))))
     .run().changes;
+  if (unbound === 0) throw new InvalidStateError("devicesNotBound");
+  return unbound;
 }
 
 /** The names of the apps each device is bound to, for the device list's "bound apps" column. */

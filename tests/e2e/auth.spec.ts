@@ -7,7 +7,7 @@ test("an ISV signs up, logs out, logs in again and sees the ISV menu only", asyn
   await expect(hosting.getByRole("link", { name: "镜像管理" })).toBeVisible();
   await expect(hosting.getByRole("link", { name: "应用管理" })).toBeVisible();
   await expect(page.getByRole("group", { name: "行业生态工作台" })).toHaveCount(0);
-  await expect(page.getByRole("group", { name: "审核" })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "平台运营" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/login$/);

@@ -155,7 +155,7 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await buyer.getByRole("button", { name: "创建产品" }).click();
   await expect(buyer.getByRole("table", { name: "产品列表" }).getByRole("cell", { name: "门禁控制器" })).toBeVisible();
   await buyer.goto("/workbench/devices");
-  for (const nodeId of ["gate-1", "gate-2"]) {
+  for (const nodeId of ["gate-1", "gate-2", "gate-3"]) {
     await buyer.getByRole("button", { name: "设备注册" }).click();
     const register = buyer.getByRole("dialog", { name: "设备注册" });
     await register.getByLabel("设备标识码 *").fill(nodeId);
@@ -175,9 +175,19 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await expect(rowOf("gate-1").getByRole("link", { name })).toBeVisible();
   await expect(rowOf("gate-2").getByRole("link", { name })).toBeVisible();
 
-  await buyer.getByRole("checkbox", { name: "选择 gate-1" }).check();
+  // Unbinding offers only the apps the selection is bound to: gate-3 is bound to none.
+  await buyer.getByRole("checkbox", { name: "选择 gate-3" }).check();
   await buyer.getByRole("button", { name: "解绑应用" }).click();
   const unbinding = buyer.getByRole("dialog", { name: "从应用解绑 1 个设备" });
+  await expect(unbinding.getByText("所选设备没有绑定任何应用，无需解绑。")).toBeVisible();
+  await expect(unbinding.getByLabel("应用")).toHaveCount(0);
+  await expect(unbinding.getByRole("button", { name: "解绑", exact: true })).toHaveCount(0);
+  await unbinding.getByRole("button", { name: "取消" }).click();
+  await buyer.getByRole("checkbox", { name: "选择 gate-3" }).uncheck();
+
+  await buyer.getByRole("checkbox", { name: "选择 gate-1" }).check();
+  await buyer.getByRole("button", { name: "解绑应用" }).click();
+  await expect(unbinding.getByLabel("应用").locator("option")).toHaveText(["选择应用", name]);
   await unbinding.getByLabel("应用").selectOption({ label: name });
   await unbinding.getByRole("button", { name: "解绑", exact: true }).click();
   await expect(buyer.getByText("已解绑 1 个设备。")).toBeVisible();

@@ -58,6 +58,17 @@ describe("binding devices to apps", () => {
     expect(unbindDevices(owner, app.id, [devices[1].id])).toBe(1);
     expect(getDb().select().from(deviceBindings).all().length).toBe(before + 1);
   });
+
+  it("refuses to unbind devices from an app none of them is bound to, and unbinds the bound ones of a mixed selection", async () => {
+    const other = makeListing(isv);
+    const app = createTrial(owner, { listingId: other.id, specId: other.specs[0].id });
+    bindDevices(owner, app.id, [devices[0].id]);
+    const before = getDb().select().from(deviceBindings).all().length;
+    expect(() => unbindDevices(owner, app.id, [devices[1].id, devices[2].id])).toThrow("devicesNotBound");
+    expect(getDb().select().from(deviceBindings).all().length).toBe(before);
+    expect(unbindDevices(owner, app.id, [devices[0].id, devices[1].id])).toBe(1);
+    expect(() => unbindDevices(owner, app.id, [devices[0].id])).toThrow("devicesNotBound"); // twice: nothing left
+  });
 });
 
 const stored = (deviceSeq: number, payload: string) =>

@@ -29,7 +29,7 @@ export default async function OrdersAdminPage({ searchParams }: { searchParams: 
   const filters = [undefined, ...ORDER_STATUSES];
   return (
     <ClientMessages namespaces={["errors"]}>
-      <section className="space-y-6">
+      <section data-wide className="space-y-6">
         <PageHeader title={t("all")} intro={t("allIntro")} />
         <nav aria-label={t("statusFilter")} className="flex gap-2 text-sm">
           {filters.map((status) => (
@@ -59,7 +59,9 @@ export default async function OrdersAdminPage({ searchParams }: { searchParams: 
                 {t(`statuses.${order.status}`)}
                 {order.paidAt && <span className="ml-1 text-xs text-slate-500">{format.dateTime(order.paidAt, { dateStyle: "medium", timeStyle: "short" })}</span>}
               </td>
-              <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="px-4 py-3">
+                <time dateTime={order.createdAt.toISOString()}>{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+              </td>
               <td className="px-4 py-3">
                 {order.status === "pending" && (
                   <ConfirmActionButton

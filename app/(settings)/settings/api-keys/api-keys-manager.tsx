@@ -26,7 +26,7 @@ export function ApiKeysManager({ keys }: { keys: KeyRow[] }) {
   const [pending, startTransition] = useTransition();
 
   const columns = useMemo<DataTableColumn<KeyRow>[]>(() => {
-    const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+    const date = (iso: string) => <time dateTime={iso}>{format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" })}</time>;
     return [
       { accessorKey: "name", header: t("name") },
       { accessorKey: "prefix", header: t("prefix"), cell: (c) => <code>{c.getValue<string>()}…</code> },

@@ -30,7 +30,7 @@ export default async function MyAppsPage({ searchParams }: { searchParams: Promi
 
   return (
     <ClientMessages namespaces={["errors", "myApps"]}>
-      <section className="space-y-6">
+      <section data-wide className="space-y-6">
         <PageHeader title={t("title")} intro={t("intro")}>
           <Link href="/workbench/orders" className="text-sm text-blue-700 hover:underline">
             {t("orders")}
@@ -76,7 +76,9 @@ export default async function MyAppsPage({ searchParams }: { searchParams: Promi
                 {app.expiresAt ? format.dateTime(app.expiresAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}
                 {endingSoon && <span className="ml-2 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">{t("endingSoonTag")}</span>}
               </td>
-              <td className="px-4 py-3">{format.dateTime(app.createdAt, { dateStyle: "medium" })}</td>
+              <td className="px-4 py-3">
+                <time dateTime={app.createdAt.toISOString()}>{format.dateTime(app.createdAt, { dateStyle: "medium" })}</time>
+              </td>
               <td className="px-4 py-3 text-right">
                 <MyAppMenu app={{ id: app.id, name: app.name, running: deploymentStatus === "running" }} />
               </td>

@@ -9,7 +9,7 @@ export default async function DevicesLayout({ children }: { children: ReactNode 
   const t = await getTranslations("devices");
   return (
     <ClientMessages namespaces={["devices"]}>
-      <section className="space-y-6">
+      <section data-wide className="space-y-6">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>

@@ -27,7 +27,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const money = await moneyFormatter();
   return (
     <ClientMessages namespaces={["errors"]}>
-      <section className="space-y-6">
+      <section data-wide className="space-y-6">
         <PageHeader title={t("mine")} intro={t("mineIntro")} />
         {typeof params.placed === "string" && (
           <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
@@ -46,7 +46,9 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
               <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>
               <td className="px-4 py-3">{money(order.amount, order.currency)}</td>
               <td className="px-4 py-3">{t(`statuses.${order.status}`)}</td>
-              <td className="px-4 py-3">{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="px-4 py-3">
+                <time dateTime={order.createdAt.toISOString()}>{format.dateTime(order.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+              </td>
               <td className="px-4 py-3">
                 {order.status === "pending" && (
                   <ConfirmActionButton

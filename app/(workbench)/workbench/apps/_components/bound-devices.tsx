@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ListTable } from "@/components/ui/list-table";
+import { ShortId } from "@/components/ui/short-id";
 import { listBoundDevices } from "@/lib/marketplace/app-access";
 
 /** The devices this app may read and message (bound on 我接入的设备). */
@@ -29,12 +30,14 @@ export async function BoundDevices({ appId }: { appId: string }) {
         {rows.map(({ device, productName, boundAt }) => (
           <tr key={device.id}>
             <td className="px-4 py-3">
-              <code className="text-xs">{device.id}</code>
+              <ShortId value={device.id} copyLabel={tDevices("copyDeviceIdOf", { id: device.nodeId })} copied={tDevices("copied")} />
             </td>
             <td className="px-4 py-3">{device.name}</td>
             <td className="px-4 py-3">{productName}</td>
             <td className="px-4 py-3">{tDevices(`statuses.${device.status}`)}</td>
-            <td className="px-4 py-3">{format.dateTime(boundAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+            <td className="px-4 py-3">
+              <time dateTime={boundAt.toISOString()}>{format.dateTime(boundAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+            </td>
           </tr>
         ))}
       </ListTable>

@@ -9,7 +9,11 @@ import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { bindDevicesAction } from "../actions";
 
-/** 绑定应用 / 解绑应用: the selected devices to or from one of the buyer's apps. */
+/**
+ * 绑定应用 / 解绑应用: the selected devices to or from one of the buyer's apps. Binding offers the
+ * buyer's active apps; unbinding only the apps the selected devices are bound to (the caller passes
+ * each list), and says so when there are none.
+ */
 export function BindDialog({
   mode,
   deviceIds,
@@ -55,15 +59,17 @@ export function BindDialog({
           <Button variant="secondary" onClick={onClose}>
             {t("cancel")}
           </Button>
-          <Button disabled={pending || apps.length === 0} aria-busy={pending} onClick={submit}>
-            {t(bind ? "bind" : "unbind")}
-          </Button>
+          {apps.length > 0 && (
+            <Button disabled={pending} aria-busy={pending} onClick={submit}>
+              {t(bind ? "bind" : "unbind")}
+            </Button>
+          )}
         </>
       }
     >
       {apps.length === 0 ? (
         <p>
-          {t.rich("noApps", { link: (chunks) => <Link href="/market" className="text-blue-700 underline">{chunks}</Link> })}
+          {bind ? t.rich("noApps", { link: (chunks) => <Link href="/market" className="text-blue-700 underline">{chunks}</Link> }) : t("unbindNone")}
         </p>
       ) : (
         <div className="space-y-3">

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn, type RowSelectionState } from "@/components/ui/data-table";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { ShortId } from "@/components/ui/short-id";
 import { useToast } from "@/components/ui/toast";
 import { deviceListHref } from "@/lib/devices/list-url";
 import type { DeviceListQuery } from "@/lib/devices/schema";
@@ -49,32 +50,80 @@ export function DeviceTable({
   const [resetting, setResetting] = useState<string | null>(null);
   const [binding, setBinding] = useState<"bind" | "unbind" | null>(null);
   const [pending, startTransition] = useTransition();
-  const selectedIds = Object.keys(selected).filter((id) => rows.some((r) => r.id === id));
+  const selectedRows = rows.filter((r) => selected[r.id]);
+  const selectedIds = selectedRows.map((r) => r.id);
+  // Unbinding offers only the apps some selected device is bound to.
+  const boundToSelected = [...new Map(selectedRows.flatMap((r) => r.apps.map((a) => [a.id, a] as const))).values()].sort((a, b) => a.name.localeCompare(b.name));
 
   const columns = useMemo<DataTableColumn<DeviceRow>[]>(
     () => [
-      { accessorKey: "id", header: t("deviceId"), enableSorting: false, cell: (c) => <code className="text-xs break-all">{c.getValue<string>()}</code> },
-      { accessorKey: "nodeId", header: t("nodeId") },
       {
+        accessorKey: "id",
+        header: t("deviceId"),
+        enableSorting: false,
+        cell: (c) => <ShortId value={c.getValue<string>()} copyLabel={t("copyDeviceIdOf", { id: c.row.original.nodeId })} copied={t("copied")} />,
+      },
+      {
+        // Name and node ID in one cell, two lines: the list fits a laptop's width.
         accessorKey: "name",
-        header: t("deviceName"),
+        header: t("nameAndNodeId"),
+        cell: (c) => {
+          const { id, name, nodeId } = c.row.original;
+          return (
+            <>
+              <Link href={`/workbench/devices/${encodeURIComponent(id)}`} title={name || nodeId} className="block max-w-44 truncate text-blue-700 hover:underline">
+                {name || nodeId}
+              </Link>
+              {name && (
+                <span title={nodeId} className="block max-w-44 truncate font-mono text-xs text-slate-500">
+                  {nodeId}
+                </span>
+              )}
+            </>
+          );
+        },
+      },
+      {
+        accessorKey: "productName",
+        header: t("product"),
+        enableSorting: false,
         cell: (c) => (
-          <Link href={`/workbench/devices/${encodeURIComponent(c.row.original.id)}`} className="text-blue-700 hover:underline">
+          <span title={c.getValue<string>()} className="block max-w-36 truncate">
             {c.getValue<string>()}
-          </Link>
+          </span>
         ),
       },
-      { accessorKey: "productName", header: t("product"), enableSorting: false },
-      { accessorKey: "authType", header: t("authType"), enableSorting: false, cell: (c) => t(`authTypes.${c.getValue<string>()}`) },
-      { accessorKey: "secure", header: t("secureAccess"), enableSorting: false, cell: (c) => (c.getValue<boolean>() ? t("secure") : t("insecure")) },
-      { accessorKey: "status", header: t("status"), cell: (c) => t(`statuses.${c.getValue<string>()}`) },
       {
-        accessorKey: "lastSeenAt",
-        header: t("lastSeen"),
+        accessorKey: "authType",
+        header: t("authAndAccess"),
         enableSorting: false,
+        cell: (c) => (
+          <>
+            <span className="block">{t(`authTypes.${c.getValue<string>()}`)}</span>
+            <span className="block text-xs text-slate-500">{c.row.original.secure ? t("secure") : t("insecure")}</span>
+          </>
+        ),
+      },
+      {
+        // The status with when the device was last seen below it (to the minute; the title has the second).
+        accessorKey: "status",
+        header: t("statusAndLastSeen"),
         cell: (c) => {
-          const at = c.getValue<string | null>();
-          return at ? format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "medium" }) : t("never");
+          const at = c.row.original.lastSeenAt;
+          return (
+            <>
+              <span className="block">{t(`statuses.${c.getValue<string>()}`)}</span>
+              <span className="block text-xs text-slate-500">
+                {at ? (
+                  <time dateTime={at} title={format.dateTime(new Date(at), { dateStyle: "medium", timeStyle: "medium" })}>
+                    {format.dateTime(new Date(at), { dateStyle: "short", timeStyle: "short" })}
+                  </time>
+                ) : (
+                  t("never")
+                )}
+              </span>
+            </>
+          );
         },
       },
       {
@@ -87,7 +136,11 @@ export function DeviceTable({
           return (
             <span className="flex flex-wrap gap-1">
               {bound.map((app) => (
-                <Link key={app.id} href={`/workbench/apps/${app.id}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-200">
+                <Link
+                  key={app.id}
+                  href={`/workbench/apps/${app.id}`}
+                  className="max-w-36 rounded bg-slate-100 px-1.5 py-0.5 text-xs break-normal text-slate-700 hover:bg-slate-200"
+                >
                   {app.name}
                 </Link>
               ))}
@@ -98,14 +151,14 @@ export function DeviceTable({
       {
         accessorKey: "createdAt",
         header: t("created"),
-        cell: (c) => format.dateTime(new Date(c.getValue<string>()), { dateStyle: "medium", timeStyle: "short" }),
+        cell: (c) => <time dateTime={c.getValue<string>()}>{format.dateTime(new Date(c.getValue<string>()), { dateStyle: "short", timeStyle: "short" })}</time>,
       },
       {
         id: "actions",
         header: () => <span className="sr-only">{t("actions")}</span>,
         enableSorting: false,
         cell: (c) => (
-          <span className="flex gap-2 whitespace-nowrap">
+          <span className="inline-flex gap-1">
             {c.row.original.authType === "SECRET" && (
               <Button variant="ghost" size="sm" aria-label={t("resetSecretOf", { id: c.row.original.nodeId })} onClick={() => setResetting(c.row.original.id)}>
                 {t("resetSecret")}
@@ -137,7 +190,6 @@ export function DeviceTable({
   return (
     <div className="space-y-3">
       <div className="flex min-h-8 items-center gap-3 text-sm">
-        <span aria-live="polite">{selectedIds.length > 0 ? t("selectedCount", { count: selectedIds.length }) : null}</span>
         <Button variant="secondary" size="sm" disabled={selectedIds.length === 0} onClick={() => setBinding("bind")}>
           {t("bindSelected")}
         </Button>
@@ -147,6 +199,7 @@ export function DeviceTable({
         <Button variant="danger" size="sm" disabled={selectedIds.length === 0} onClick={() => setDeleting(selectedIds)}>
           {t("deleteSelected")}
         </Button>
+        <span aria-live="polite">{selectedIds.length > 0 ? t("selectedCount", { count: selectedIds.length }) : null}</span>
       </div>
       <DataTable
         label={t("listLabel")}
@@ -171,10 +224,12 @@ export function DeviceTable({
         onCancel={() => setDeleting(null)}
       />
       <ResetSecretDialog deviceId={resetting} onClose={() => setResetting(null)} />
+      {/* Keyed by mode: a choice made for binding is never sent as an unbind. */}
       <BindDialog
+        key={binding ?? "closed"}
         mode={binding}
         deviceIds={selectedIds}
-        apps={apps}
+        apps={binding === "unbind" ? boundToSelected : apps}
         onClose={() => setBinding(null)}
         onDone={() => {
           setBinding(null);

@@ -33,7 +33,9 @@ export default async function ProductsPage() {
               <td className="px-4 py-3">{t(`protocols.${p.protocol}`)}</td>
               <td className="px-4 py-3">{p.deviceType}</td>
               <td className="px-4 py-3">{p.manufacturer}</td>
-              <td className="px-4 py-3">{format.dateTime(p.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="px-4 py-3">
+              <time dateTime={p.createdAt.toISOString()}>{format.dateTime(p.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+            </td>
             </tr>
           ))}
         </ListTable>

@@ -32,7 +32,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <td className="px-4 py-3">
               <TaskProgress task={task} />
             </td>
-            <td className="px-4 py-3">{format.dateTime(task.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+            <td className="px-4 py-3">
+              <time dateTime={task.createdAt.toISOString()}>{format.dateTime(task.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+            </td>
             <td className="px-4 py-3">
               <Link href={`/workbench/devices/tasks/${task.id}`} className="text-blue-700 hover:underline" aria-label={t("detailsOf", { name: task.name })}>
                 {t("details")}

@@ -95,7 +95,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         >
           {rows.map((item) => (
             <tr key={item.idx}>
-              <td className="px-4 py-3">{t(`itemStatuses.${item.status}`)}</td>
+              <td className="px-4 py-3 whitespace-nowrap">{t(`itemStatuses.${item.status}`)}</td>
               <td className="px-4 py-3 font-mono text-xs break-all">{JSON.stringify({ index: item.idx, nodeId: item.nodeId })}</td>
               <td className="px-4 py-3 font-mono text-xs break-all">{item.deviceId ? JSON.stringify({ deviceId: item.deviceId }) : ""}</td>
               <td className="px-4 py-3 text-red-700">{item.errorCode ? tErrors(item.errorCode) : ""}</td>
