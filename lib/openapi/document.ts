@@ -98,7 +98,22 @@ export function openApiDocument() {
       },
       "/api/health": { get: { tags: ["system"], summary: "Health for container checks", responses: { "200": { description: "{status, db}" } } } },
       "/api/v1/me": {
-        get: op("account", "The caller's id (the project_id), email and roles", { responses: { "200": json({ type: "object" }), "401": errors["401"] } }),
+        get: op("account", "The caller's id (the project_id), email, roles and registry namespace", {
+          responses: {
+            "200": json({
+              type: "object",
+              required: ["id", "email", "roles", "handle", "registry"],
+              properties: {
+                id: { type: "string" },
+                email: { type: "string" },
+                roles: { type: "array", items: { type: "string", enum: ["isv", "buyer", "operator"] } },
+                handle: { type: ["string", "null"], description: "The account's namespace in image references" },
+                registry: { type: ["string", "null"], description: "host/handle on this server's registry endpoint; a pull reference is registry/{image}:{version}" },
+              },
+            }),
+            "401": errors["401"],
+          },
+        }),
       },
       "/api/v1/openapi.json": { get: { tags: ["system"], summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       ...consolePaths(),

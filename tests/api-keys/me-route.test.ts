@@ -2,6 +2,7 @@ import { encode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
 import { authSecret } from "@/lib/auth/secret";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { publicUrl } from "@/lib/env";
 import { makeUser } from "../support/users";
 
 // Route handlers read keys and the session cookie themselves; Auth.js is not needed here.
@@ -12,13 +13,17 @@ const call = (headers: Record<string, string> = {}) =>
   GET(new Request("http://localhost/api/v1/me", { headers }), undefined);
 
 describe("GET /api/v1/me", () => {
-  it("answers the caller's id, email and roles for X-Auth-Token and Bearer keys", async () => {
+  it("answers the caller's id, email, roles and registry namespace for X-Auth-Token and Bearer keys", async () => {
     const user = await makeUser(["buyer", "isv"]);
     const { key } = createApiKey(user, { name: "me" });
     for (const headers of [{ "X-Auth-Token": key }, { Authorization: `Bearer ${key}` }] as Record<string, string>[]) {
       const response = await call(headers);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ id: user.id, email: user.email, roles: ["buyer", "isv"] });
+      const body = await response.json();
+      expect(body).toEqual({ id: user.id, email: user.email, roles: ["buyer", "isv"], handle: expect.any(String), registry: expect.any(String) });
+      // What a script needs for a pull reference: this server's host and the account's handle.
+      expect(body.handle).toBe(user.handle);
+      expect(body.registry).toBe(`${new URL(publicUrl()).host}/${user.handle}`);
     }
   });
 

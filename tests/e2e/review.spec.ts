@@ -55,6 +55,11 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await operator.getByRole("button", { name: "通过" }).click();
   await expect(operator).toHaveURL(/\/admin\/reviews$/);
 
+  // Listed now: the review tab offers an update of the listing, not "again".
+  await page.reload();
+  await expect(page.getByRole("link", { name: "提交更新审核" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "重新提交审核" })).toHaveCount(0);
+
   await visitor.reload();
   await expect(visitor.getByRole("list", { name: "应用" }).getByRole("link", { name: new RegExp(name) })).toBeVisible();
   await visitor.getByLabel("应用名称").fill(name);

@@ -19,7 +19,8 @@ export async function ReviewPanel({ ownerId, app, specs }: { ownerId: string; ap
           <p>{t("pendingNote")}</p>
         ) : tested ? (
           <Link href={`/console/applications/${app.id}/submit`} className="rounded-md bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700">
-            {t(history.length ? "resubmit" : "submit")}
+            {/* Once listed, a submission is an update of the listing; after a rejection, another try. */}
+            {t(listing ? "submitUpdate" : history.length ? "resubmit" : "submit")}
           </Link>
         ) : (
           <p>{t("needTestedSpec")}</p>
