@@ -1,18 +1,23 @@
 const UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
 
-/** 1536 → { value: 1.5, unit: "kilobyte" }, in powers of 1024, for Intl's unit formatting. */
+/**
+ * 1536 → { value: 1.5, unit: "kilobyte" }, in powers of 1024, for Intl's unit formatting. A value
+ * of 1000 or more moves to the next unit (1,029,325 bytes is 0.98 MB, not "1,005.2 kB"), so every
+ * size has at most three digits before its unit and sizes side by side read alike.
+ */
 export function scaleBytes(bytes: number): { value: number; unit: (typeof UNITS)[number] } {
   let value = Math.max(0, bytes);
   let i = 0;
-  while (value >= 1024 && i < UNITS.length - 1) {
+  while (value >= 1000 && i < UNITS.length - 1) {
     value /= 1024;
     i++;
   }
   return { value, unit: UNITS[i] };
 }
 
-/** A byte count in the reader's language, e.g. "1.5 MB" / "1.5 MB" / "1.5兆字节" as Intl writes it. */
+/** A byte count in the reader's language with three significant digits: "982 kB", "0.98 MB", "1.9 GB". */
 export function formatBytes(bytes: number, locale: string): string {
   const { value, unit } = scaleBytes(bytes);
-  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+  const digits = unit === "byte" ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: value < 1 ? 2 : 3 };
+  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", ...digits }).format(value);
 }
