@@ -43,8 +43,23 @@ test("an ISV creates an application, adds, copies, exports and imports specs, ed
   await create.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("heading", { name: appName })).toBeVisible();
 
-  // The list filters on the server, with the filter in the URL.
+  // A refused save (the name is taken) keeps every field as it was, the selects too.
   await page.getByRole("link", { name: "← 应用管理" }).click();
+  await page.getByRole("button", { name: "新建应用" }).click();
+  const again = page.getByRole("dialog", { name: "新建应用" });
+  await again.getByLabel("应用名称").fill(appName);
+  await again.getByLabel("行业").selectOption("智慧园区");
+  await again.getByLabel("场景").selectOption("智能停车");
+  await again.getByLabel("应用描述").fill("同名");
+  await again.getByRole("button", { name: "保存" }).click();
+  await expect(again.getByText("已有同名应用。")).toBeVisible();
+  await expect(again.getByLabel("行业")).toHaveValue("智慧园区");
+  await expect(again.getByLabel("场景")).toHaveValue("智能停车");
+  await expect(again.getByLabel("应用名称")).toHaveValue(appName);
+  await expect(again.getByLabel("应用描述")).toHaveValue("同名");
+  await again.getByRole("button", { name: "取消" }).click();
+
+  // The list filters on the server, with the filter in the URL.
   await page.getByLabel("应用名称").fill("没有这个应用");
   await page.getByRole("button", { name: "搜索" }).click();
   await expect(page).toHaveURL(/q=/);
