@@ -14,7 +14,7 @@ import { hasRunningDeployment } from "@/lib/applications/in-use";
 import { getSpecOrThrow } from "./queries";
 import { SPEC_NAME_MAX, type CreateSpecInput, type UpdateSpecInput } from "./schema";
 
-type StoredFields = Omit<typeof specs.$inferInsert, "id" | "applicationId" | "unresolvedImages" | "createdAt" | "updatedAt">;
+type StoredFields = Omit<typeof specs.$inferInsert, "id" | "applicationId" | "unresolvedImages" | "status" | "createdAt" | "updatedAt">;
 
 const cents = (major: number | null | undefined) => (major === null || major === undefined ? null : Math.round(major * 100));
 
@@ -33,13 +33,16 @@ function duplicateName(): ConflictError {
 
 /**
  * Inserts a spec and its image references in one transaction, so nothing is half-stored: a
- * duplicate name leaves neither the spec nor references behind.
+ * duplicate name leaves neither the spec nor references behind. Its status follows its graph as
+ * a saved one's does: `configured` when the graph validates, `draft` otherwise, however the spec
+ * came (created with a graph, copied, imported).
  */
 export function insertSpec(user: User, applicationId: string, fields: StoredFields): Spec {
   const id = randomUUID();
+  const status = validateForOwner(user.id, fields.graph as Graph).length === 0 ? "configured" : "draft";
   try {
     return getDb().transaction((tx) => {
-      tx.insert(specs).values({ id, applicationId, ...fields }).run();
+      tx.insert(specs).values({ id, applicationId, ...fields, status }).run();
       const unresolvedImages = rebuildImageRefs(tx, user.id, id, fields.graph as Graph);
       tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, applicationId)).run();
       return tx.update(specs).set({ unresolvedImages }).where(eq(specs.id, id)).returning().get();
@@ -50,7 +53,7 @@ export function insertSpec(user: User, applicationId: string, fields: StoredFiel
   }
 }
 
-/** Adds a draft spec to one of the owner's applications. */
+/** Adds a spec to one of the owner's applications: a draft, or configured when its graph validates. */
 export function createSpec(user: User, applicationId: string, input: CreateSpecInput): Spec {
   assertRole(user, "isv", "isvOnlyApps");
   const app = getApplicationOrThrow(user.id, applicationId);
@@ -126,7 +129,7 @@ function copyName(applicationId: string, name: string): string {
   }
 }
 
-/** Copies a spec as a draft with the same graph and price plan. */
+/** Copies a spec with the same graph and price plan; never tested or listed, whatever the original was. */
 export function copySpec(user: User, specId: string): Spec {
   assertRole(user, "isv", "isvOnlyApps");
   const { spec } = getSpecOrThrow(user.id, specId);
@@ -137,7 +140,6 @@ export function copySpec(user: User, specId: string): Spec {
     description: spec.description,
     allowTrial: spec.allowTrial,
     graph: spec.graph,
-    status: "draft",
     priceMonthly: spec.priceMonthly,
     priceYearly: spec.priceYearly,
     currency: spec.currency,

@@ -101,18 +101,18 @@ describe("updateSpec", () => {
 });
 
 describe("copySpec", () => {
-  it("copies as '<name> 副本' draft with the same graph, price plan and image references", async () => {
+  it("copies as '<name> 副本' with the same graph, price plan and image references; its status follows the graph, never tested", async () => {
     const isv = await makeUser(["isv"]);
-    const v = makeImageVersion(isv, "gw", "v1.0");
+    const v = makeImageVersion(isv, "gw", "v1.0", { stored: true });
     const app = makeApp(isv);
     const spec = updateSpec(isv, makeSpec(isv, app.id, "标准版", workloadGraph("gw:v1.0")).id, { priceYearly: 100, currency: "EUR" });
     getDb().update(specs).set({ status: "tested" }).where(eq(specs.id, spec.id)).run();
     const copy = copySpec(isv, spec.id);
-    expect(copy).toMatchObject({ name: "标准版 副本", status: "draft", graph: spec.graph, priceYearly: 10000, currency: "EUR" });
+    expect(copy).toMatchObject({ name: "标准版 副本", status: "configured", graph: spec.graph, priceYearly: 10000, currency: "EUR" });
     expect(refsOf(copy.id)).toEqual([v.id]);
     expect(copySpec(isv, spec.id).name).toBe("标准版 副本 2");
     const long = makeSpec(isv, app.id, "L".repeat(64));
-    expect(copySpec(isv, long.id).name).toBe(`${"L".repeat(61)} 副本`);
+    expect(copySpec(isv, long.id)).toMatchObject({ name: `${"L".repeat(61)} 副本`, status: "draft" }); // an empty graph
     const stranger = await makeUser(["isv"]);
     expect(() => copySpec(stranger, spec.id)).toThrow(NotFoundError);
   });

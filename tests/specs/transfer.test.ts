@@ -34,7 +34,7 @@ describe("exportSpec and importSpec", () => {
     const isv = await makeUser(["isv"]);
     const buyerIsv = await makeUser(["isv"]);
     makeImageVersion(isv, "gw", "v1.0");
-    const theirs = makeImageVersion(buyerIsv, "gw", "v1.0");
+    const theirs = makeImageVersion(buyerIsv, "gw", "v1.0", { stored: true });
     const app = makeApp(isv, "园区/网关");
     const spec = updateSpec(isv, makeSpec(isv, app.id, "标准版", workloadGraph("gw:v1.0")).id, { priceMonthly: 99.9, currency: "CNY", allowTrial: true });
 
@@ -47,7 +47,8 @@ describe("exportSpec and importSpec", () => {
     expect(await specJsonOf(first.bytes)).not.toContain(spec.id);
 
     const imported = await importSpec(buyerIsv, makeApp(buyerIsv).id, first.bytes);
-    expect(imported).toMatchObject({ name: "标准版", status: "draft", unresolvedImages: [], priceMonthly: 9990 });
+    // Its graph validates against the importer's own images: configured, as a saved spec would be.
+    expect(imported).toMatchObject({ name: "标准版", status: "configured", unresolvedImages: [], priceMonthly: 9990 });
     expect(getDb().select().from(specImageRefs).all().filter((r) => r.specId === imported.id).map((r) => r.imageVersionId)).toEqual([theirs.id]);
     const second = await exportSpec(buyerIsv, imported.id);
     expect(await specJsonOf(second.bytes)).toBe(await specJsonOf(first.bytes));
@@ -58,7 +59,7 @@ describe("exportSpec and importSpec", () => {
     const isv = await makeUser(["isv"]);
     const app = makeApp(isv);
     const spec = await importSpec(isv, app.id, await zipOf({ "spec.json": specFile() }));
-    expect(spec).toMatchObject({ name: "导入版", unresolvedImages: ["gw:v1.0"], priceMonthly: 1250, priceYearly: null, currency: "CNY" });
+    expect(spec).toMatchObject({ name: "导入版", status: "draft", unresolvedImages: ["gw:v1.0"], priceMonthly: 1250, priceYearly: null, currency: "CNY" });
     await expect(importSpec(isv, app.id, new Uint8Array())).rejects.toThrow(expect.objectContaining({ message: "zipEmpty" }));
     await expect(importSpec(isv, app.id, await zipOf({ "spec.json": specFile() }))).rejects.toThrow(ConflictError);
     expect((await importSpec(isv, app.id, await zipOf({ "spec.json": specFile() }), { name: "第二份" })).name).toBe("第二份");

@@ -29,8 +29,13 @@ export function workloadGraph(image: string): Graph {
 }
 
 /** A validated ("ready") image version of `user`, without a file (specs only reference it). */
-export function makeImageVersion(user: User, name: string, version: string) {
+/**
+ * A ready version of the user's image `name`; with `stored`, it also has a stored file (a path
+ * nothing reads), so a graph using it validates (lib/catalog/owner.ts) as one with an uploaded image does.
+ */
+export function makeImageVersion(user: User, name: string, version: string, options: { stored?: boolean } = {}) {
   const v = beginUpload(user, { fileName: `docker_${name}_${version}.tar`, size: 10, uploadId: randomUUID() });
-  getDb().update(imageVersions).set({ status: "ready", uploadId: null }).where(eq(imageVersions.id, v.id)).run();
+  const filePath = options.stored ? `/nonexistent/${name}_${version}.tar` : undefined;
+  getDb().update(imageVersions).set({ status: "ready", uploadId: null, filePath }).where(eq(imageVersions.id, v.id)).run();
   return v;
 }
