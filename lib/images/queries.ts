@@ -1,16 +1,42 @@
 import "server-only";
+import fs from "node:fs";
 import { and, asc, count, desc, eq, inArray, max, sql, sum, type SQL } from "drizzle-orm";
 import { containsText } from "@/db/text-search";
 import { getDb } from "@/db";
 import { applications, images, imageVersions, specImageRefs, specs, type ImageVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { uploadPath } from "@/lib/storage";
 import { IMAGES_PAGE_SIZE, type ImageListQuery } from "./schema";
 
 export type VersionView = Pick<
   ImageVersion,
   | "id" | "version" | "status" | "fileName" | "size" | "unpackedSize" | "sha256" | "repoTags" | "os" | "architecture"
   | "failureCode" | "failureDetail" | "createdAt" | "updatedAt"
-> & { linkedSpecs: LinkedSpec[] };
+> & {
+  linkedSpecs: LinkedSpec[];
+  /** An upload nobody continued for INTERRUPTED_AFTER_MS: when its partial file will be removed. */
+  interrupted: { expiresAt: Date } | null;
+};
+
+/** A partial upload nobody continued for this long is removed (its version row and its bytes). */
+export const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * An upload whose partial file has not grown for this long is shown as interrupted: tus-js-client
+ * retries within seconds, and a PATCH under way writes continuously.
+ */
+export const INTERRUPTED_AFTER_MS = 2 * 60 * 1000;
+
+/** For a version still uploading: interrupted when its partial file was last written long ago. */
+function interruption(row: { status: string; uploadId: string | null; createdAt: Date }, now: number): VersionView["interrupted"] {
+  if (row.status !== "uploading") return null;
+  let lastWrite = row.createdAt.getTime();
+  try {
+    if (row.uploadId) lastWrite = fs.statSync(uploadPath(row.uploadId)).mtimeMs;
+  } catch {
+    // no bytes written yet
+  }
+  return now - lastWrite > INTERRUPTED_AFTER_MS ? { expiresAt: new Date(row.createdAt.getTime() + ABANDONED_UPLOAD_MS) } : null;
+}
 
 /** A spec that uses an image version, named the way the ISV knows it: "application / spec". */
 export type LinkedSpec = { specId: string; specName: string; applicationId: string; applicationName: string };
@@ -31,6 +57,7 @@ const versionColumns = {
   failureDetail: imageVersions.failureDetail,
   createdAt: imageVersions.createdAt,
   updatedAt: imageVersions.updatedAt,
+  uploadId: imageVersions.uploadId,
 };
 
 /** Versions of these images, newest first, with the specs that use each. */
@@ -41,11 +68,13 @@ function versionsOf(imageIds: string[]): Map<string, VersionView[]> {
   const rows = db.select(versionColumns).from(imageVersions).where(inArray(imageVersions.imageId, imageIds))
     .orderBy(desc(imageVersions.createdAt)).all();
   const refs = linkedSpecsOf(rows.map((r) => r.id));
-  for (const { imageId, ...row } of rows) {
+  const now = Date.now();
+  for (const { imageId, uploadId, ...row } of rows) {
     const linkedSpecs = refs
       .filter((r) => r.imageVersionId === row.id)
       .map((r) => ({ specId: r.specId, specName: r.specName, applicationId: r.applicationId, applicationName: r.applicationName }));
-    byImage.set(imageId, [...(byImage.get(imageId) ?? []), { ...row, linkedSpecs }]);
+    const interrupted = interruption({ ...row, uploadId }, now);
+    byImage.set(imageId, [...(byImage.get(imageId) ?? []), { ...row, linkedSpecs, interrupted }]);
   }
   return byImage;
 }

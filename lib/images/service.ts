@@ -7,13 +7,11 @@ import { images, imageVersions, type User } from "@/db/schema";
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertRole } from "@/lib/auth/roles";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { linkedSpecsOf } from "./queries";
+import { ABANDONED_UPLOAD_MS, linkedSpecsOf } from "./queries";
 import { removeUpload } from "@/lib/storage";
 import { MAX_ARCHIVE_BYTES, parseImageFileName } from "./naming";
 
 export const VALIDATE_JOB = "image.validate";
-/** A partial upload nobody continued for this long is removed (its version row and its bytes). */
-export const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Removes everyone's partial uploads that were abandoned; run whenever a new upload begins. */
 function sweepAbandonedUploads(now: number): void {

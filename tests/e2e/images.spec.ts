@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
-import { expect, FIXTURE, signUp, test } from "./helpers";
+import { expect, FIXTURE, SAME_ORIGIN, signUp, test } from "./helpers";
+import { PROTECTED_GRAPH } from "../support/graphs";
 
 
 test("an ISV uploads an image archive, watches it upload and validate, finds it and deletes it", async ({ page }) => {
@@ -37,6 +38,23 @@ test("an ISV uploads an image archive, watches it upload and validate, finds it 
   await expect(page).toHaveURL(/q=hello/);
   await showVersions(page, "hello-iot");
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible();
+
+  // A version a spec uses: the dialog says so and by which spec, and offers no delete.
+  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name: `镜像引用 ${Date.now()}`, industry: "智慧园区", scenario: "园区安防" } })).json();
+  const spec = await (
+    await page.request.post(`/api/v1/applications/${app.id}/specs`, { headers: SAME_ORIGIN, data: { type: "general", location: "edge", name: "引用版", graph: PROTECTED_GRAPH } })
+  ).json();
+  await page.reload();
+  await showVersions(page, "hello-iot");
+  await page.getByRole("table", { name: "hello-iot 版本" }).getByRole("button", { name: "删除" }).click();
+  const inUse = page.getByRole("dialog", { name: "hello-iot v1.0 正在使用中" });
+  await expect(inUse.getByRole("link", { name: `${app.name} / 引用版` })).toBeVisible();
+  await expect(inUse.getByRole("button", { name: "删除" })).toHaveCount(0);
+  await expect(page.getByRole("dialog", { name: "删除镜像版本？" })).toHaveCount(0);
+  await inUse.getByRole("button", { name: "关闭" }).click();
+  expect((await page.request.delete(`/api/v1/specs/${spec.id}`, { headers: SAME_ORIGIN })).status()).toBe(204);
+  await page.reload();
+  await showVersions(page, "hello-iot");
 
   await page.getByRole("table", { name: "hello-iot 版本" }).getByRole("button", { name: "删除" }).click();
   const confirm = page.getByRole("dialog", { name: "删除镜像版本？" });

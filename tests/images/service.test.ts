@@ -7,10 +7,10 @@ import { getDb } from "@/db";
 import { images, imageVersions, specImageRefs, type User } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
-import { getImageOrThrow, listImages } from "@/lib/images/queries";
+import { ABANDONED_UPLOAD_MS, getImageOrThrow, INTERRUPTED_AFTER_MS, listImages } from "@/lib/images/queries";
 import { imageListQuerySchema } from "@/lib/images/schema";
-import { ABANDONED_UPLOAD_MS, beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
-import { imageArchivePath } from "@/lib/storage";
+import { beginUpload, completeUpload, deleteVersion } from "@/lib/images/service";
+import { imageArchivePath, uploadPath } from "@/lib/storage";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
 import { makeUser } from "../support/users";
 
@@ -169,5 +169,24 @@ describe("abandoned uploads", () => {
     expect(() => getImageOrThrow(isv.id, old.imageId)).toThrow(NotFoundError);
     expect(() => getImageOrThrow(isv.id, fresh.imageId)).toThrow(NotFoundError);
     expect(fs.existsSync(partial)).toBe(false);
+  });
+});
+
+describe("an upload nobody continues", () => {
+  it("shows as interrupted once its partial file stopped growing, with the day it is removed", async () => {
+    const isv = await makeUser(["isv"]);
+    const uploadIds = [randomUUID(), randomUUID()];
+    const [stalled, live] = uploadIds.map((uploadId, i) => beginUpload(isv, { fileName: `docker_part${i}_v1.0.tar`, size: 1000, uploadId }));
+    for (const id of uploadIds) fs.writeFileSync(uploadPath(id), "partial");
+    const longAgo = (Date.now() - INTERRUPTED_AFTER_MS - 60_000) / 1000;
+    fs.utimesSync(uploadPath(uploadIds[0]), longAgo, longAgo);
+    try {
+      const versions = listImages(isv.id, imageListQuerySchema.parse({})).images.flatMap((i) => i.versions);
+      const of = (id: string) => versions.find((v) => v.id === id)!;
+      expect(of(stalled.id)).toMatchObject({ status: "uploading", interrupted: { expiresAt: new Date(of(stalled.id).createdAt.getTime() + ABANDONED_UPLOAD_MS) } });
+      expect(of(live.id)).toMatchObject({ status: "uploading", interrupted: null });
+    } finally {
+      for (const id of uploadIds) fs.rmSync(uploadPath(id), { force: true });
+    }
   });
 });

@@ -41,7 +41,12 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
           images={page.images.map((image) => ({
             ...image,
             updatedAt: image.updatedAt?.toISOString() ?? null,
-            versions: image.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), updatedAt: v.updatedAt.toISOString() })),
+            versions: image.versions.map((v) => ({
+              ...v,
+              createdAt: v.createdAt.toISOString(),
+              updatedAt: v.updatedAt.toISOString(),
+              interrupted: v.interrupted && { expiresAt: v.interrupted.expiresAt.toISOString() },
+            })),
           }))}
           sort={query.sort}
           dir={query.dir}

@@ -7,14 +7,14 @@ import { formatBytes } from "@/components/ui/bytes";
 import { usePolling } from "@/components/ui/auto-refresh";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ImageListPage } from "@/lib/images/queries";
 import { deleteImageVersionAction } from "../actions";
 
 type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 type ImageRow = Omit<Serialized<ImageListPage["images"][number]>, "versions"> & {
-  versions: Serialized<ImageListPage["images"][number]["versions"][number]>[];
+  versions: (Omit<Serialized<ImageListPage["images"][number]["versions"][number]>, "interrupted"> & { interrupted: { expiresAt: string } | null })[];
 };
 type VersionRow = ImageRow["versions"][number];
 
@@ -49,6 +49,7 @@ export function ImagesTable({
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const [deleting, setDeleting] = useState<{ image: ImageRow; version: VersionRow } | null>(null);
   const [pending, startTransition] = useTransition();
+  const inUse = deleting && deleting.version.linkedSpecs.length > 0 ? deleting : null;
 
   // Validation runs in the background: refresh until no version is waiting for it.
   const validating = images.some((i) => i.versions.some((v) => v.status === "validating"));
@@ -135,7 +136,16 @@ export function ImagesTable({
                             <tr key={v.id} className="border-t border-slate-200">
                               <td className="px-3 py-2 font-mono">{v.version}</td>
                               <td className="px-3 py-2">
-                                <span className={cn("rounded px-2 py-0.5 text-xs font-medium", STATUS_STYLE[v.status])}>{t(`statuses.${v.status}`)}</span>
+                                {v.interrupted ? (
+                                  <>
+                                    <span className="rounded bg-orange-50 px-2 py-0.5 text-xs font-medium text-orange-800">{t("interrupted")}</span>
+                                    <p className="mt-1 max-w-md text-xs text-slate-600">
+                                      {t("interruptedHint", { file: v.fileName, expires: date(v.interrupted.expiresAt) })}
+                                    </p>
+                                  </>
+                                ) : (
+                                  <span className={cn("rounded px-2 py-0.5 text-xs font-medium", STATUS_STYLE[v.status])}>{t(`statuses.${v.status}`)}</span>
+                                )}
                                 {image.kind === "vm" && v.status === "ready" && <span className="ml-2 text-xs text-slate-500">{t("notDeployable")}</span>}
                                 {v.failureCode && <p className="mt-1 max-w-md text-xs text-red-700">{tReasons(v.failureCode, { detail: v.failureDetail ?? "" })}</p>}
                               </td>
@@ -173,8 +183,26 @@ export function ImagesTable({
           })}
         </tbody>
       </table>
+      {/* A version that specs use cannot go: say so, and by which specs, before asking anything. */}
+      <Dialog
+        open={inUse !== null}
+        onClose={() => setDeleting(null)}
+        title={t("inUseTitle", { name: inUse?.image.name ?? "", version: inUse?.version.version ?? "" })}
+        footer={<Button onClick={() => setDeleting(null)}>{t("close")}</Button>}
+      >
+        <p>{t("inUseText")}</p>
+        <ul className="mt-2 list-disc pl-5">
+          {inUse?.version.linkedSpecs.map((s) => (
+            <li key={s.specId}>
+              <Link href={`/console/applications/${s.applicationId}?tab=specs`} className="text-blue-700 hover:underline">
+                {s.applicationName} / {s.specName}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Dialog>
       <ConfirmDialog
-        open={deleting !== null}
+        open={deleting !== null && inUse === null}
         title={t("deleteTitle")}
         message={t("deleteText", { name: deleting?.image.name ?? "", version: deleting?.version.version ?? "" })}
         confirmLabel={t("delete")}
