@@ -71,7 +71,7 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await expect(visitor.getByRole("heading", { name })).toBeVisible();
   await expect(visitor.getByText("车位引导、计费与找车")).toBeVisible();
   // No experience instance runs: 免费体验 is visibly disabled, and the page says why in text.
-  const experience = visitor.getByRole("navigation", { name: "体验、试用与购买" }).getByText("免费体验", { exact: true });
+  const experience = visitor.getByRole("navigation", { name: "操作" }).getByText("免费体验", { exact: true });
   await expect(experience).toHaveAttribute("aria-disabled", "true");
   await expect(experience).toHaveCSS("border-style", "dashed");
   await expect(visitor.getByText("免费体验暂不可用：当前没有运行中的免费体验实例。")).toBeVisible();
