@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { deployments } from "./deployments";
 import { devices } from "./devices";
 import { listings, type ListedSpec } from "./reviews";
@@ -45,26 +45,9 @@ export const myApps = sqliteTable(
   (t) => [
     index("my_apps_owner").on(t.ownerId, t.createdAt),
     index("my_apps_deployment").on(t.deploymentId),
+    // One active trial per buyer and listing, also under concurrent requests.
+    uniqueIndex("my_apps_one_active_trial").on(t.ownerId, t.listingId).where(sql`kind = 'trial' and status = 'active'`),
   ],
-);
-
-/**
- * The 7-day trials taken: one per buyer and listing, ever. Kept when the trial's app is deleted or
- * has expired, so that deleting a trial does not give a fresh seven days; its primary key holds
- * under concurrent requests too.
- */
-export const trialGrants = sqliteTable(
-  "trial_grants",
-  {
-    ownerId: text("owner_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    listingId: text("listing_id")
-      .notNull()
-      .references(() => listings.id),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
-  },
-  (t) => [primaryKey({ columns: [t.ownerId, t.listingId] })],
 );
 
 /** 绑定应用: which of the buyer's devices an app may read and message. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { deployments, listings, myApps, orders, trialGrants, users, type MyApp, type User } from "@/db/schema";
+import { deployments, listings, myApps, orders, users, type MyApp, type User } from "@/db/schema";
 import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { containsText } from "@/db/text-search";
@@ -94,17 +94,11 @@ export function listAppChoices(user: User) {
     .all();
 }
 
-/**
- * The buyer's trial of a listing: `used` once one was ever taken (one per buyer and listing,
- * trial_grants), and its app while that is still active.
- */
-export function trialOf(user: User, listingId: string): { used: boolean; app?: { id: string; name: string } } {
-  const db = getDb();
-  const used = Boolean(db.select({ ownerId: trialGrants.ownerId }).from(trialGrants).where(and(eq(trialGrants.ownerId, user.id), eq(trialGrants.listingId, listingId))).get());
-  const app = db
+/** The buyer's active trial of a listing, if any (there is at most one). */
+export function activeTrialOf(user: User, listingId: string) {
+  return getDb()
     .select({ id: myApps.id, name: myApps.name })
     .from(myApps)
     .where(and(eq(myApps.ownerId, user.id), eq(myApps.listingId, listingId), eq(myApps.kind, "trial"), eq(myApps.status, "active")))
     .get();
-  return { used: used || Boolean(app), app };
 }

@@ -100,14 +100,11 @@ export function ExperienceForm({ listingId, simulated }: { listingId: string; si
   const t = useTranslations("marketFlows");
   const [state, submit] = useActionState(experienceAction.bind(null, listingId), null);
   const [closed, setClosed] = useState<unknown>(null);
-  // Controlled: React resets the form once its action ran, which unticked an uncontrolled box
-  // behind the "experience ready" dialog although the buyer had agreed.
-  const [agreed, setAgreed] = useState(false);
   const errorsOf = useFieldErrors(state);
   return (
     <form action={submit} className="max-w-2xl space-y-4" noValidate>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="agree" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
+        <input type="checkbox" name="agree" />
         <span>
           {t.rich("agree", {
             link: (chunks) => (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { trialOf } from "@/lib/marketplace/queries";
+import { activeTrialOf } from "@/lib/marketplace/queries";
 import { StepShell } from "../_components/step-shell";
 import { TrialForm } from "../_components/buyer-forms";
 import { loadListingStep, specChoices, type ListingPageProps } from "../load-listing";
@@ -15,8 +15,7 @@ export default async function TrialPage(props: ListingPageProps) {
   const { listing, buyer } = await loadListingStep(props, "trial");
   const t = await getTranslations("marketFlows");
   const specs = await specChoices(listing.specs.filter((s) => s.allowTrial));
-  const trial = trialOf(buyer, listing.id);
-  const current = trial.app;
+  const current = activeTrialOf(buyer, listing.id);
   return (
     <ClientMessages namespaces={["deploy", "errors", "marketFlows"]}>
       <StepShell listing={listing} title={t("trialHeading", { name: listing.name })} intro={t("trialIntro")}>
@@ -26,16 +25,6 @@ export default async function TrialPage(props: ListingPageProps) {
               name: current.name,
               link: (chunks) => (
                 <Link href={`/workbench/apps/${current.id}`} className="underline">
-                  {chunks}
-                </Link>
-              ),
-            })}
-          </p>
-        ) : trial.used ? (
-          <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-            {t.rich("trialUsedNote", {
-              link: (chunks) => (
-                <Link href={`/market/${listing.id}/buy`} className="underline">
                   {chunks}
                 </Link>
               ),
