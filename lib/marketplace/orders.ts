@@ -13,17 +13,10 @@ import type { OrderInput } from "./schema";
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
-/**
- * The end of a term that starts at `from`: a calendar month or year later, at the same time of
- * day (UTC). A day the target month lacks becomes its last day: 31 Jan + one month is 28 (or 29)
- * Feb, not 2 or 3 March, and 29 Feb + one year is 28 Feb.
- */
+/** The end of a term that starts at `from`: a calendar month or year later. */
 export function termEnd(from: Date, term: OrderTerm): Date {
   const end = new Date(from);
-  end.setUTCDate(1);
   end.setUTCMonth(end.getUTCMonth() + (term === "monthly" ? 1 : 12));
-  const lastDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)).getUTCDate();
-  end.setUTCDate(Math.min(from.getUTCDate(), lastDay));
   return end;
 }
 
