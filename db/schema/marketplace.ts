@@ -50,6 +50,25 @@ export const myApps = sqliteTable(
   ],
 );
 
+/**
+ * 7天试用 taken: one per buyer and listing, ever. A trial's my_apps row goes when the buyer deletes
+ * it, so the rule needs a row of its own that outlives it; its primary key holds the rule under
+ * concurrent requests too.
+ */
+export const trialUses = sqliteTable(
+  "trial_uses",
+  {
+    buyerId: text("buyer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.buyerId, t.listingId] })],
+);
+
 /** 绑定应用: which of the buyer's devices an app may read and message. */
 export const deviceBindings = sqliteTable(
   "device_bindings",
