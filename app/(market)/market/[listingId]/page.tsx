@@ -6,7 +6,6 @@ import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage } from "@/components/reviews/spec-graph";
 import { getListing } from "@/lib/reviews/queries";
 import { ExperiencePanel } from "@/components/marketplace/experience-panel";
-import { cn } from "@/components/ui/cn";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { loadListing, priceLabels, type ListingPageProps } from "./load-listing";
 import { ClientMessages } from "@/components/shell/client-messages";
@@ -49,7 +48,11 @@ export default async function ListingPage(props: ListingPageProps) {
                 {t("tags.experience")}
               </Link>
             ) : (
-              <span aria-disabled="true" title={tFlows("noExperience")} className={cn(secondaryLink, "cursor-not-allowed text-slate-400")}>
+              <span
+                aria-disabled="true"
+                aria-describedby="no-experience"
+                className="cursor-not-allowed rounded-md border border-dashed border-slate-300 bg-slate-100 px-4 py-2 text-sm font-medium text-slate-400"
+              >
                 {t("tags.experience")}
               </span>
             )}
@@ -63,6 +66,11 @@ export default async function ListingPage(props: ListingPageProps) {
             </Link>
           </nav>
         </header>
+        {!hasExperience && (
+          <p id="no-experience" className="-mt-3 text-right text-xs text-slate-500">
+            {tFlows("noExperience")}
+          </p>
+        )}
         <p className="text-slate-700">{listing.summary}</p>
         {hasExperience && <p className="text-sm text-emerald-700">{t("experienceAvailable")}</p>}
         {listing.description && <p className="whitespace-pre-wrap text-sm text-slate-700">{listing.description}</p>}
