@@ -64,6 +64,17 @@ export function listMyOrders(user: User, page: number) {
   return { total, pageCount: pageCount(total, ORDERS_PAGE_SIZE), rows };
 }
 
+/** One of the buyer's own orders (anybody else's reads as missing), for its confirmation. */
+export function getMyOrder(user: User, id: string) {
+  assertRole(user, "buyer");
+  return getDb()
+    .select({ order: orders, listingName: listings.name })
+    .from(orders)
+    .innerJoin(listings, eq(listings.id, orders.listingId))
+    .where(and(eq(orders.id, id), eq(orders.buyerId, user.id)))
+    .get();
+}
+
 /** Every order, for operators recording payments; filter by status. */
 export function listAllOrders(user: User, query: OrdersQuery) {
   assertRole(user, "operator");
