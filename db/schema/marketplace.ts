@@ -39,6 +39,8 @@ export const myApps = sqliteTable(
     appKeyHash: text("app_key_hash").unique(),
     appKeyEnc: text("app_key_enc"),
     appKeyCreatedAt: integer("app_key_created_at", { mode: "timestamp_ms" }),
+    /** When the buyer was shown the key; null while the key the engine made at deploy is unseen. */
+    appKeyShownAt: integer("app_key_shown_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
