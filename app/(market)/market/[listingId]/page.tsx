@@ -1,6 +1,7 @@
 import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { industryLabels } from "@/lib/industries/queries";
 import { BomTable } from "@/components/catalog/bom-table";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage } from "@/components/reviews/spec-graph";
@@ -28,6 +29,7 @@ export default async function ListingPage(props: ListingPageProps) {
   const tFlows = await getTranslations("marketFlows");
   const tSpecs = await getTranslations("specs");
   const format = await getFormatter();
+  const names = industryLabels(await getLocale());
   const prices = new Map(await Promise.all(listing.specs.map(async (s) => [s.id, (await priceLabels(s)).map((p) => p.label).join(" · ")] as const)));
   const base = `/market/${listing.id}`;
   return (
@@ -39,7 +41,7 @@ export default async function ListingPage(props: ListingPageProps) {
           <div className="flex-1">
             <h1 className="text-2xl font-semibold">{listing.name}</h1>
             <p className="text-sm text-slate-600">
-              {t("byIsv", { isv })} · {listing.industry} / {listing.scenario}
+              {t("byIsv", { isv })} · {names.industry(listing.industry)} / {names.scenario(listing.industry, listing.scenario)}
             </p>
           </div>
           <nav aria-label={tFlows("actions")} className="flex flex-wrap items-center gap-2">
