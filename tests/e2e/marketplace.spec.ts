@@ -105,8 +105,8 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await buyer.goBack();
   await expect(buyer.getByRole("heading", { name, level: 1 })).toBeVisible();
   await buyer.getByRole("link", { name: "7天试用", exact: true }).click();
-  const trialPage = buyer.url();
   await expect(buyer.getByText("每个应用只能试用一次")).toBeVisible();
+  const trialPage = buyer.url();
   await buyer.getByLabel(/标准版/).check();
   await buyer.getByRole("button", { name: "确定" }).click();
   await expect(buyer).toHaveURL(/\/workbench\/apps\/[\w-]+\?tab=setup$/);
