@@ -10,7 +10,8 @@ import type { ActionResult } from "@/lib/action-result";
 import { APP_DESCRIPTION_MAX, APP_NAME_MAX } from "@/lib/applications/schema";
 import { CharCounter, TextArea } from "./text-area";
 
-export type IndustryOption = { name: string; scenarios: string[] };
+/** Chinese names are the values; labels are in the visitor's language (see industryOptions). */
+export type IndustryOption = { name: string; label?: string; scenarios: string[]; scenarioLabels?: Record<string, string> };
 type Values = { name: string; industry: string; scenario: string; description: string };
 
 /** "新建应用" and "编辑应用信息": the same fields; the scenario list follows the chosen industry. */
@@ -56,7 +57,7 @@ export function ApplicationDialog({
           value={values.industry}
           onChange={(e) => setValues((v) => ({ ...v, industry: e.target.value, scenario: "" }))}
           placeholder={t("choose")}
-          options={industries.map((i) => ({ value: i.name, label: i.name }))}
+          options={industries.map((i) => ({ value: i.name, label: i.label ?? i.name }))}
           errors={errorsOf("industry")}
         />
         <Select
@@ -66,7 +67,7 @@ export function ApplicationDialog({
           value={values.scenario}
           onChange={set("scenario")}
           placeholder={t("choose")}
-          options={scenarios.map((s) => ({ value: s, label: s }))}
+          options={scenarios.map((s) => ({ value: s, label: industries.find((i) => i.name === values.industry)?.scenarioLabels?.[s] ?? s }))}
           errors={errorsOf("scenario")}
         />
         <TextArea

@@ -13,7 +13,11 @@ const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 export const industries = sqliteTable("industries", {
   id: text("id").primaryKey(),
   name: text("name").notNull().unique(),
+  /** The English name; null reads as the Chinese one. */
+  nameEn: text("name_en"),
   scenarios: text("scenarios", { mode: "json" }).notNull().$type<string[]>(),
+  /** English names of the scenarios, by Chinese name; a missing one reads as the Chinese one. */
+  scenariosEn: text("scenarios_en", { mode: "json" }).notNull().default(sql`'{}'`).$type<Record<string, string>>(),
   position: integer("position").notNull().default(0),
 });
 

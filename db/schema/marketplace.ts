@@ -39,6 +39,8 @@ export const myApps = sqliteTable(
     appKeyHash: text("app_key_hash").unique(),
     appKeyEnc: text("app_key_enc"),
     appKeyCreatedAt: integer("app_key_created_at", { mode: "timestamp_ms" }),
+    /** When the buyer was shown the key; null while the key the engine made at deploy is unseen. */
+    appKeyShownAt: integer("app_key_shown_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
@@ -48,6 +50,25 @@ export const myApps = sqliteTable(
     // One active trial per buyer and listing, also under concurrent requests.
     uniqueIndex("my_apps_one_active_trial").on(t.ownerId, t.listingId).where(sql`kind = 'trial' and status = 'active'`),
   ],
+);
+
+/**
+ * 7天试用 taken: one per buyer and listing, ever. A trial's my_apps row goes when the buyer deletes
+ * it, so the rule needs a row of its own that outlives it; its primary key holds the rule under
+ * concurrent requests too.
+ */
+export const trialUses = sqliteTable(
+  "trial_uses",
+  {
+    buyerId: text("buyer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.buyerId, t.listingId] })],
 );
 
 /** 绑定应用: which of the buyer's devices an app may read and message. */

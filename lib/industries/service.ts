@@ -17,7 +17,7 @@ export function createIndustry(user: User, input: IndustryInput) {
   const db = getDb();
   const position = (db.select({ p: max(industries.position) }).from(industries).get()?.p ?? 0) + 1;
   try {
-    const row = db.insert(industries).values({ id: randomUUID(), ...input, position }).returning().get();
+    const row = db.insert(industries).values({ id: randomUUID(), ...input, nameEn: input.nameEn ?? null, scenariosEn: input.scenariosEn ?? {}, position }).returning().get();
     emit("industries.changed", {}); // the marketplace's filters list them
     return row;
   } catch (error) {
@@ -26,7 +26,7 @@ export function createIndustry(user: User, input: IndustryInput) {
   }
 }
 
-/** Renames an industry or replaces its scenarios (operators only). */
+/** Renames an industry or replaces its scenarios (operators only); English names left out stay as they are. */
 export function updateIndustry(user: User, id: string, input: IndustryInput) {
   assertRole(user, "operator");
   try {

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { openSecret } from "@/lib/secrets/seal";
 import { getDb } from "@/db";
 import { deviceBindings, devices, myApps, products, type Device, type MyApp, type User } from "@/db/schema";
 import { assertRole } from "@/lib/auth/roles";
@@ -19,7 +20,24 @@ export function resetAppKey(user: User, appId: string): string {
   assertRole(user, "buyer");
   const app = ownMyApp(user, appId);
   if (app.status !== "active") throw new InvalidStateError("myAppExpired");
-  return storeNewKey(app.id);
+  return storeNewKey(app.id, true);
+}
+
+/**
+ * The key the engine made when the app was first deployed, shown to its buyer once: the first
+ * call claims it (conditional update, so two tabs cannot both get it); later ones are refused.
+ */
+export function revealAppKey(user: User, appId: string): string {
+  assertRole(user, "buyer");
+  const app = ownMyApp(user, appId);
+  const claimed = getDb()
+    .update(myApps)
+    .set({ appKeyShownAt: new Date() })
+    .where(and(eq(myApps.id, app.id), isNotNull(myApps.appKeyEnc), isNull(myApps.appKeyShownAt)))
+    .returning({ enc: myApps.appKeyEnc })
+    .get();
+  if (!claimed?.enc) throw new InvalidStateError("appKeyShown");
+  return openSecret("app-key", app.id, claimed.enc);
 }
 
 /** The buyer's own devices among `deviceIds`; any other id is "not found", like a missing one. */

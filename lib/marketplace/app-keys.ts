@@ -13,12 +13,16 @@ const APP_KEY_PREFIX = "sca_";
 // 256 random bits: a plain sha256 is a safe lookup hash, as for API keys.
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-/** Makes (or replaces) the app's key; returns it, the only time it exists in clear outside the engine. */
-export function storeNewKey(appId: string): string {
+/**
+ * Makes (or replaces) the app's key and returns it. `shown`: the buyer sees it now (a reset);
+ * otherwise (the engine made it at deploy) the buyer may have it shown once later.
+ */
+export function storeNewKey(appId: string, shown: boolean): string {
   const key = APP_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const at = new Date();
   getDb()
     .update(myApps)
-    .set({ appKeyHash: hashKey(key), appKeyEnc: sealSecret("app-key", appId, key), appKeyCreatedAt: new Date() })
+    .set({ appKeyHash: hashKey(key), appKeyEnc: sealSecret("app-key", appId, key), appKeyCreatedAt: at, appKeyShownAt: shown ? at : null })
     .where(eq(myApps.id, appId))
     .run();
   return key;
@@ -39,7 +43,7 @@ export function appForKey(key: string | null | undefined): MyApp | null {
 export function workloadEnvironment(deploymentId: string): Record<string, string> {
   const app = getDb().select().from(myApps).where(eq(myApps.deploymentId, deploymentId)).get();
   if (!app || app.status !== "active") return {};
-  const key = app.appKeyEnc ? openSecret("app-key", app.id, app.appKeyEnc) : storeNewKey(app.id);
+  const key = app.appKeyEnc ? openSecret("app-key", app.id, app.appKeyEnc) : storeNewKey(app.id, false);
   return { STAGECRAFT_API_URL: `${publicUrl()}/api/v1`, STAGECRAFT_APP_ID: app.id, STAGECRAFT_APP_KEY: key };
 }
 

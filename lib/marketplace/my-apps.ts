@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, isUniqueViolation } from "@/db";
-import { deployments, myApps, type Deployment, type MyApp, type User } from "@/db/schema";
+import { deployments, myApps, trialUses, type Deployment, type MyApp, type User } from "@/db/schema";
 import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { beginUninstall, createDeployment, uninstallBegun } from "@/lib/deploy/service";
@@ -26,20 +26,26 @@ function deploymentOf(app: MyApp): Deployment | undefined {
   return app.deploymentId ? getDb().select().from(deployments).where(eq(deployments.id, app.deploymentId)).get() : undefined;
 }
 
-/** "7天试用": a record in 我的IoT应用, not yet deployed; one active trial per buyer and listing. */
+/**
+ * "7天试用": a record in 我的IoT应用, not yet deployed. One trial per buyer and listing, ever: a
+ * deleted or expired one still counts (trial_uses outlives the my_apps row).
+ */
 export function createTrial(user: User, input: TrialInput): MyApp {
   assertRole(user, "buyer");
   const listing = listingOrThrow(input.listingId);
   const spec = listedSpecOrThrow(listing, input.specId);
   if (!spec.allowTrial) throw new ValidationError("specNoTrial", { specId: ["specNoTrial"] });
   try {
-    return getDb()
-      .insert(myApps)
-      .values({ id: randomUUID(), ownerId: user.id, listingId: listing.id, kind: "trial", name: listing.name, spec })
-      .returning()
-      .get();
+    return getDb().transaction((tx) => {
+      tx.insert(trialUses).values({ buyerId: user.id, listingId: listing.id }).run();
+      return tx
+        .insert(myApps)
+        .values({ id: randomUUID(), ownerId: user.id, listingId: listing.id, kind: "trial", name: listing.name, spec })
+        .returning()
+        .get();
+    });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError("trialActive");
+    if (isUniqueViolation(error)) throw new ConflictError("trialUsed");
     throw error;
   }
 }

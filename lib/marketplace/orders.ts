@@ -13,10 +13,18 @@ import type { OrderInput } from "./schema";
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
-/** The end of a term that starts at `from`: a calendar month or year later. */
+/**
+ * The end of a term that starts at `from`: a calendar month or year later, on the last day of the
+ * month when that month is shorter (31 Jan + 1 month = 28/29 Feb, 29 Feb + 1 year = 28 Feb), never
+ * overflowing into the next month as Date's setUTCMonth does.
+ */
 export function termEnd(from: Date, term: OrderTerm): Date {
+  const months = from.getUTCMonth() + (term === "monthly" ? 1 : 12);
+  const year = from.getUTCFullYear() + Math.floor(months / 12);
+  const month = months % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const end = new Date(from);
-  end.setUTCMonth(end.getUTCMonth() + (term === "monthly" ? 1 : 12));
+  end.setUTCFullYear(year, month, Math.min(from.getUTCDate(), lastDay));
   return end;
 }
 

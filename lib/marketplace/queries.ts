@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { deployments, listings, myApps, orders, users, type MyApp, type User } from "@/db/schema";
+import { deployments, listings, myApps, orders, trialUses, users, type MyApp, type User } from "@/db/schema";
 import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
 import { containsText } from "@/db/text-search";
@@ -64,6 +64,17 @@ export function listMyOrders(user: User, page: number) {
   return { total, pageCount: pageCount(total, ORDERS_PAGE_SIZE), rows };
 }
 
+/** One of the buyer's own orders (anybody else's reads as missing), for its confirmation. */
+export function getMyOrder(user: User, id: string) {
+  assertRole(user, "buyer");
+  return getDb()
+    .select({ order: orders, listingName: listings.name })
+    .from(orders)
+    .innerJoin(listings, eq(listings.id, orders.listingId))
+    .where(and(eq(orders.id, id), eq(orders.buyerId, user.id)))
+    .get();
+}
+
 /** Every order, for operators recording payments; filter by status. */
 export function listAllOrders(user: User, query: OrdersQuery) {
   assertRole(user, "operator");
@@ -94,11 +105,18 @@ export function listAppChoices(user: User) {
     .all();
 }
 
-/** The buyer's active trial of a listing, if any (there is at most one). */
-export function activeTrialOf(user: User, listingId: string) {
-  return getDb()
-    .select({ id: myApps.id, name: myApps.name })
+/**
+ * The buyer's trial of a listing: the app while it exists (null once deleted), or undefined when
+ * the buyer never took one.
+ */
+export function trialOf(user: User, listingId: string): { app: { id: string; name: string; status: string } | null } | undefined {
+  const used = getDb().select().from(trialUses).where(and(eq(trialUses.buyerId, user.id), eq(trialUses.listingId, listingId))).get();
+  if (!used) return undefined;
+  const app = getDb()
+    .select({ id: myApps.id, name: myApps.name, status: myApps.status })
     .from(myApps)
-    .where(and(eq(myApps.ownerId, user.id), eq(myApps.listingId, listingId), eq(myApps.kind, "trial"), eq(myApps.status, "active")))
+    .where(and(eq(myApps.ownerId, user.id), eq(myApps.listingId, listingId), eq(myApps.kind, "trial"), ne(myApps.status, "deleting")))
+    .orderBy(desc(myApps.createdAt))
     .get();
+  return { app: app ?? null };
 }

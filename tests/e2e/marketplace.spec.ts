@@ -1,6 +1,10 @@
+import fs from "node:fs";
 import { type Locator, type Page } from "@playwright/test";
 import { testEngineClient } from "../support/dockerd";
-import { deployTest, expect, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
+import { APP_ORIGIN, deployTest, expect, fillWizard, FIXTURE, logIn, OPERATOR, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
+
+const SHOTS = "/tmp/shots/ux2-market";
+fs.mkdirSync(SHOTS, { recursive: true });
 
 const docker = testEngineClient(process.env.DOCKER_SOCKET!);
 const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
@@ -44,6 +48,24 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await operator.getByRole("button", { name: "通过" }).click();
   await expect(operator).toHaveURL(/\/admin\/reviews$/);
 
+  // Before the experience instance runs, 免费体验 on the intro page is visibly disabled and says why.
+  await page.goto(`/market?q=${encodeURIComponent(name)}`);
+  await page.getByRole("list", { name: "应用" }).getByRole("link", { name: new RegExp(name) }).click();
+  const actions = page.getByRole("navigation", { name: "体验、试用与购买" });
+  await expect(actions.getByRole("link", { name: "免费体验" })).toHaveCount(0);
+  await expect(actions.getByText("免费体验", { exact: true })).toHaveAttribute("aria-disabled", "true");
+  await expect(actions.getByText("免费体验", { exact: true })).toHaveAccessibleDescription("当前没有运行中的免费体验实例。");
+  await expect(page.getByText("当前没有运行中的免费体验实例。")).toBeVisible();
+  await expect(page.getByText("智慧园区 / 园区安防")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/intro-zh.png`, fullPage: true });
+  const english = await (await browser.newContext({ storageState: undefined })).newPage();
+  await english.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: APP_ORIGIN }]);
+  await english.goto(page.url());
+  await expect(english.getByText("Smart campus / Campus security")).toBeVisible();
+  await expect(english.getByText("No free-experience instance is running right now.")).toBeVisible();
+  await english.screenshot({ path: `${SHOTS}/intro-en.png`, fullPage: true });
+  await english.context().close();
+
   // The ISV starts the shared experience instance from the application page.
   await page.goto(`/console/applications/${app.id}?tab=experience`);
   await page.getByRole("button", { name: "启动体验实例" }).click();
@@ -69,6 +91,8 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   const shared = await readOutputs(dialog);
   expect((await buyer.request.get(shared.url, { headers: basic("admin", shared.password) })).status()).toBe(200);
   await dialog.getByRole("button", { name: "关闭" }).click();
+  // The agreement stays ticked behind the dialog.
+  await expect(buyer.getByLabel(/我已阅读并同意/)).toBeChecked();
   await page.reload();
   await expect(page.getByRole("heading", { name: "已开通体验（1 次）" })).toBeVisible();
   // Operators see and control the shared instance on the listing's page.
@@ -81,6 +105,8 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await buyer.goBack();
   await expect(buyer.getByRole("heading", { name, level: 1 })).toBeVisible();
   await buyer.getByRole("link", { name: "7天试用", exact: true }).click();
+  await expect(buyer.getByText("每个应用只能试用一次")).toBeVisible();
+  const trialPage = buyer.url();
   await buyer.getByLabel(/标准版/).check();
   await buyer.getByRole("button", { name: "确定" }).click();
   await expect(buyer).toHaveURL(/\/workbench\/apps\/[\w-]+\?tab=setup$/);
@@ -104,6 +130,16 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   const [container] = await docker.listContainers({ filters: { publish: [port] } });
   expect(container).toBeTruthy();
 
+  // The key the engine made for the trial is shown once, on request, then never again.
+  await buyer.reload();
+  await expect(buyer.getByRole("status").filter({ hasText: "部署时已生成此应用的应用密钥" })).toBeVisible();
+  await buyer.getByRole("link", { name: "在“设备与密钥”中查看" }).click();
+  await buyer.getByRole("button", { name: "显示应用密钥" }).click();
+  await expect(buyer.getByLabel("应用密钥", { exact: true })).toHaveText(/^sca_[\w-]{43}$/);
+  await buyer.reload();
+  await expect(buyer.getByRole("button", { name: "显示应用密钥" })).toHaveCount(0);
+  await expect(buyer.getByText("已生成应用密钥。出于安全考虑不再显示")).toBeVisible();
+
   // Rename from the list's "…" menu.
   await buyer.goto("/workbench/apps");
   await buyer.getByRole("button", { name: `${name} 的更多操作` }).click();
@@ -121,6 +157,10 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await expect.poll(async () => (await docker.listContainers({ all: true, filters: { id: [container.Id] } })).length, { timeout: 30_000 }).toBe(0);
   await buyer.getByRole("button", { name: "刷新" }).click();
   await expect(buyer.getByRole("link", { name: "一号门禁" })).toHaveCount(0);
+  // Deleted, the trial still counts: the trial page says so instead of offering another.
+  await buyer.goto(trialPage);
+  await expect(buyer.getByRole("status").filter({ hasText: "你已试用过该应用，不能再次试用" })).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "确定" })).toHaveCount(0);
 
   // 购买: a monthly order waits for payment; an operator marks it paid; the purchased app appears.
   await buyer.goto(`/market?q=${encodeURIComponent(name)}`);
@@ -132,10 +172,17 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await expect(buyer.getByLabel(/体验版/)).toHaveCount(0);
   await buyer.getByRole("button", { name: "下单" }).click();
   await expect(buyer).toHaveURL(/\/workbench\/orders\?placed=/);
+  // The confirmation: the order number, the amount, and how to pay (offline, marked paid by an operator).
+  const number = new URL(buyer.url()).searchParams.get("placed")!.slice(0, 8).toUpperCase();
+  const placed = buyer.getByRole("status").filter({ hasText: `订单号 ${number}` });
+  await expect(placed).toContainText("应付金额：¥99.00");
+  await expect(placed).toContainText(`请联系平台运营方线下付款（转账时备注订单号 ${number}）`);
+  await expect(buyer.getByRole("table", { name: "我的订单" }).getByRole("cell", { name: number })).toBeVisible();
   await expect(buyer.getByRole("table", { name: "我的订单" }).getByText("待付款")).toBeVisible();
 
   await operator.goto("/admin/orders?status=pending");
   const row = operator.getByRole("row").filter({ hasText: name });
+  await expect(row.getByRole("cell", { name: number })).toBeVisible();
   await row.getByRole("button", { name: "标记已付款" }).click();
   await operator.getByRole("dialog", { name: "确认已收款？" }).getByRole("button", { name: "标记已付款" }).click();
   await expect(operator.getByText("已标记为已付款。")).toBeVisible();

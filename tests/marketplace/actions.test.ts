@@ -59,7 +59,7 @@ describe("buyer actions", () => {
     expect(await market.experienceAction(listing.id, null, form({}))).toMatchObject({ ok: false, fieldErrors: { agree: ["agreementRequired"] } });
     expect(await market.experienceAction(listing.id, null, form({ agree: "on" }))).toMatchObject({ ok: false, message: "experienceNotRunning" });
     await expect(market.trialAction(listing.id, null, form({ specId: listing.specs[0].id }))).rejects.toThrow(/NEXT_REDIRECT \/workbench\/apps\/[\w-]+\?tab=setup/);
-    expect(await market.trialAction(listing.id, null, form({ specId: listing.specs[0].id }))).toMatchObject({ ok: false, message: "trialActive" });
+    expect(await market.trialAction(listing.id, null, form({ specId: listing.specs[0].id }))).toMatchObject({ ok: false, message: "trialUsed" });
 
     const [app] = getDb().select().from(myApps).all().filter((a) => a.ownerId === buyer.id);
     expect(await apps.renameMyAppAction(app.id, null, form({ name: "x".repeat(65) }))).toMatchObject({ ok: false, fieldErrors: { name: ["nameTooLong"] }, values: { name: "x".repeat(65) } });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { deviceBindings, type User } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { deviceBindings, myApps, type User } from "@/db/schema";
 import { reconcileDeployment } from "@/lib/deploy/engine";
 import type { NodeContext, Provider } from "@/lib/deploy/types";
-import { bindDevices, boundAppsOf, resetAppKey, unbindDevices } from "@/lib/marketplace/app-access";
-import { appForKey } from "@/lib/marketplace/app-keys";
+import { bindDevices, boundAppsOf, resetAppKey, revealAppKey, unbindDevices } from "@/lib/marketplace/app-access";
+import { appForKey, workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { createTrial, deployMyApp } from "@/lib/marketplace/my-apps";
 import { startMqtt, stopMqtt } from "@/lib/mqtt/server";
 import { storeMessage } from "@/lib/mqtt/store";
@@ -143,5 +144,27 @@ describe("the app API", () => {
     expect(appForKey(env.STAGECRAFT_APP_KEY)?.id).toBe(app.id);
     // Not for other deployments' workloads (deploy tests, experiences): nothing is added.
     expect(seen.filter((c) => c.type !== "workload").every((c) => c.environment === undefined)).toBe(true);
+  });
+});
+
+describe("the app key made at deploy", () => {
+  it("is shown to its buyer once, then never again; a reset's key counts as shown; nobody else gets it", async () => {
+    const buyer = await makeUser(["buyer"]);
+    const other = await makeUser(["buyer"]);
+    const own = makeListing(isv);
+    const app = createTrial(buyer, { listingId: own.id, specId: own.specs[0].id });
+    expect(() => revealAppKey(buyer, app.id)).toThrow("appKeyShown"); // no key yet
+    // The engine makes the key when it hands the deployment its environment.
+    deployMyApp(buyer, app.id);
+    const made = workloadEnvironment(getDb().select().from(myApps).where(eq(myApps.id, app.id)).get()!.deploymentId!).STAGECRAFT_APP_KEY;
+    expect(made).toMatch(/^sca_/);
+    expect(() => revealAppKey(other, app.id)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(revealAppKey(buyer, app.id)).toBe(made);
+    expect(appForKey(made)?.id).toBe(app.id);
+    expect(() => revealAppKey(buyer, app.id)).toThrow(expect.objectContaining({ message: "appKeyShown", status: 409 }));
+
+    const reset = resetAppKey(buyer, app.id);
+    expect(reset).not.toBe(made);
+    expect(() => revealAppKey(buyer, app.id)).toThrow("appKeyShown");
   });
 });

@@ -81,6 +81,8 @@ describe("7-day trial", () => {
     expect(statusOf(deployment.id)).toBe("deleted");
     expect(getMyApp(buyer, app.id)).toMatchObject({ expired: true, endingSoon: false });
     expect(() => deployMyApp(buyer, app.id)).toThrow("myAppExpired");
+    // Expired, it still counts: no second trial of this listing.
+    expect(() => createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id })).toThrow(expect.objectContaining({ message: "trialUsed", status: 409 }));
   });
 
   it("expires at its end to the millisecond, having waited without an attempt", async () => {
@@ -138,7 +140,7 @@ describe("7-day trial", () => {
     expect(expiryJob(app.id)).toMatchObject({ status: "done", attempts: 1 });
   });
 
-  it("one active trial per buyer and listing; a spec without trial, an unlisted spec, an ISV or an operator are refused and nothing is stored", async () => {
+  it("one trial per buyer and listing, ever (deleted or expired still counts); a spec without trial, an unlisted spec, an ISV or an operator are refused and nothing is stored", async () => {
     const noTrial = listedSpec({ allowTrial: false, name: "企业版" });
     const listing = makeListing(isv, [listedSpec(), noTrial]);
     const before = getDb().select().from(myApps).all().length;
@@ -150,13 +152,18 @@ describe("7-day trial", () => {
     expect(getDb().select().from(myApps).all().length).toBe(before);
 
     const first = createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id });
-    expect(() => createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id })).toThrow(expect.objectContaining({ message: "trialActive", status: 409 }));
+    expect(() => createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id })).toThrow(expect.objectContaining({ message: "trialUsed", status: 409 }));
     // Another buyer has their own.
     expect(createTrial(other, { listingId: listing.id, specId: listing.specs[0].id }).ownerId).toBe(other.id);
-    // Deleted (never deployed: at once), a new one may start.
+    // Deleted (never deployed: at once), the trial still counts: no fresh seven days.
     expect(deleteMyApp(buyer, first.id)).toEqual({ uninstalling: false });
     expect(appRow(first.id)).toBeUndefined();
-    expect(createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id }).status).toBe("active");
+    const apps = getDb().select().from(myApps).all().length;
+    expect(() => createTrial(buyer, { listingId: listing.id, specId: listing.specs[0].id })).toThrow(expect.objectContaining({ message: "trialUsed", status: 409 }));
+    expect(getDb().select().from(myApps).all().length).toBe(apps);
+    // Another listing is another trial.
+    const second = makeListing(isv);
+    expect(createTrial(buyer, { listingId: second.id, specId: second.specs[0].id }).status).toBe("active");
   });
 });
 

@@ -73,7 +73,7 @@ describe("re-sealing stored secrets", () => {
     // An app key, and a failed batch row that keeps the secret it was given (its product is unknown).
     const listing = makeListing(await makeUser(["isv"]));
     getDb().insert(myApps).values({ id: `app-${deploymentId}`, ownerId: (await makeUser(["buyer"])).id, listingId: listing.id, kind: "trial", name: "app", spec: listedSpec() }).run();
-    const appKey = storeNewKey(`app-${deploymentId}`);
+    const appKey = storeNewKey(`app-${deploymentId}`, false);
     const header = "node_id,device_name,product_id,auth_type,secret,fingerprint";
     const task = await registerBatch(await makeUser(["buyer"]), { name: "d.csv", data: Buffer.from(`${header}\nz1,,no-such-product,SECRET,given-secret-9,\n`) });
     await drainJobs();

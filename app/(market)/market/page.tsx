@@ -1,13 +1,10 @@
-import Form from "next/form";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { listHref } from "@/lib/list-url";
 import { MediaImage } from "@/components/reviews/spec-graph";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
-import { Select } from "@/components/ui/select";
-import { listIndustries } from "@/lib/industries/queries";
+import { MarketFilters } from "@/components/marketplace/market-filters";
+import { industryLabels, industryOptions } from "@/lib/industries/queries";
 import { listMarket } from "@/lib/reviews/queries";
 import { marketQuerySchema, type MarketQuery } from "@/lib/reviews/schema";
 
@@ -24,8 +21,9 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
   const query = marketQuerySchema.parse(await searchParams);
   const page = listMarket(query);
   const t = await getTranslations("market");
-  const industries = listIndustries();
-  const scenarios = [...new Set((industries.find((i) => i.name === query.industry)?.scenarios ?? industries.flatMap((i) => i.scenarios)))];
+  const locale = await getLocale();
+  const industries = industryOptions(locale);
+  const names = industryLabels(locale);
   const filtered = Boolean(query.q || query.industry || query.scenario || query.tag);
   return (
     <section className="space-y-6">
@@ -33,32 +31,22 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
       </div>
-      <Form action="/market" role="search" className="flex flex-wrap items-end gap-3">
-        <div className="w-56">
-          <Input label={t("search")} name="q" type="search" defaultValue={query.q} />
-        </div>
-        <div className="w-44">
-          <Select label={t("industry")} name="industry" defaultValue={query.industry} placeholder={t("all")} options={industries.map((i) => ({ value: i.name, label: i.name }))} />
-        </div>
-        <div className="w-44">
-          <Select label={t("scenario")} name="scenario" defaultValue={query.scenario} placeholder={t("all")} options={scenarios.map((s) => ({ value: s, label: s }))} />
-        </div>
-        <div className="w-40">
-          <Select
-            label={t("tag")}
-            name="tag"
-            defaultValue={query.tag ?? ""}
-            placeholder={t("all")}
-            options={[
-              { value: "experience", label: t("tags.experience") },
-              { value: "trial", label: t("tags.trial") },
-            ]}
-          />
-        </div>
-        <Button type="submit" variant="secondary">
-          {t("apply")}
-        </Button>
-      </Form>
+      <MarketFilters
+        values={{ q: query.q ?? "", industry: query.industry ?? "", scenario: query.scenario ?? "", tag: query.tag ?? "" }}
+        industries={industries.map((i) => ({ name: i.name, label: i.label, scenarios: i.scenarios.map((s) => ({ value: s, label: i.scenarioLabels[s] })) }))}
+        labels={{
+          search: t("search"),
+          industry: t("industry"),
+          scenario: t("scenario"),
+          tag: t("tag"),
+          all: t("all"),
+          apply: t("apply"),
+          tags: [
+            { value: "experience", label: t("tags.experience") },
+            { value: "trial", label: t("tags.trial") },
+          ],
+        }}
+      />
       {page.rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-slate-600">{filtered ? t("noMatch") : t("empty")}</p>
       ) : (
@@ -72,7 +60,7 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
                   <p className="text-sm text-slate-600">{row.summary}</p>
                   <p className="flex flex-wrap gap-2 text-xs">
                     <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">
-                      {row.industry} / {row.scenario}
+                      {names.industry(row.industry)} / {names.scenario(row.industry, row.scenario)}
                     </span>
                     {row.hasExperience && <span className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-700">{t("tags.experience")}</span>}
                     {row.hasTrial && <span className="rounded bg-blue-50 px-2 py-0.5 text-blue-700">{t("tags.trial")}</span>}

@@ -10,7 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { deleteIndustryAction, saveIndustryAction } from "./actions";
 
-type Industry = { id: string; name: string; scenarios: string[] };
+type Industry = { id: string; name: string; nameEn: string | null; scenarios: string[]; scenariosEn: Record<string, string> };
 
 /** One industry's name and scenarios (one per line); without `industry`, the form adds one. */
 export function IndustryForm({ industry }: { industry?: Industry }) {
@@ -18,7 +18,9 @@ export function IndustryForm({ industry }: { industry?: Industry }) {
   const tErrors = useTranslations("errors");
   const toast = useToast();
   const [name, setName] = useState(industry?.name ?? "");
+  const [nameEn, setNameEn] = useState(industry?.nameEn ?? "");
   const [scenarios, setScenarios] = useState(industry?.scenarios.join("\n") ?? "");
+  const [scenariosEn, setScenariosEn] = useState(industry?.scenarios.map((s) => industry.scenariosEn[s] ?? "").join("\n") ?? "");
   const [state, formAction] = useActionState(async (previous: ActionResult | null, form: FormData) => {
     const result = await saveIndustryAction(industry?.id ?? null, previous, form);
     if (result.ok) {
@@ -26,7 +28,9 @@ export function IndustryForm({ industry }: { industry?: Industry }) {
       // The add form empties itself for the next industry.
       if (!industry) {
         setName("");
+        setNameEn("");
         setScenarios("");
+        setScenariosEn("");
       }
     }
     return result;
@@ -41,7 +45,9 @@ export function IndustryForm({ industry }: { industry?: Industry }) {
       <h2 className="font-medium">{title}</h2>
       <FormMessage state={state} />
       <Input label={t("name")} name="name" maxLength={32} value={name} onChange={(e) => setName(e.target.value)} errors={errorsOf("name")} />
+      <Input label={t("nameEn")} name="nameEn" maxLength={64} value={nameEn} onChange={(e) => setNameEn(e.target.value)} errors={errorsOf("nameEn")} hint={t("nameEnHint")} />
       <TextArea label={t("scenarios")} name="scenarios" rows={4} value={scenarios} onChange={(e) => setScenarios(e.target.value)} errors={errorsOf("scenarios")} hint={t("scenariosHint")} />
+      <TextArea label={t("scenariosEn")} name="scenariosEn" rows={4} value={scenariosEn} onChange={(e) => setScenariosEn(e.target.value)} errors={errorsOf("scenariosEn")} hint={t("scenariosEnHint")} />
       <div className="flex justify-end gap-2">
         {industry && (
           <Button variant="secondary" onClick={() => setDeleting(true)}>

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
 import { ConfirmActionButton } from "@/components/marketplace/confirm-action-button";
 import { moneyFormatter } from "@/components/marketplace/money";
+import { orderNumber } from "@/components/marketplace/order-number";
 import { cn } from "@/components/ui/cn";
 import { ListTable } from "@/components/ui/list-table";
 import { Pagination } from "@/components/ui/pagination";
@@ -45,11 +46,12 @@ export default async function OrdersAdminPage({ searchParams }: { searchParams: 
         </nav>
         <ListTable
           label={t("all")}
-          headers={[t("buyer"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
+          headers={[t("number"), t("buyer"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
           empty={page.rows.length ? null : t("emptyAll")}
         >
           {page.rows.map(({ order, listingName, buyer }) => (
             <tr key={order.id}>
+              <td className="px-4 py-3 font-mono text-xs">{orderNumber(order.id)}</td>
               <td className="px-4 py-3">{buyer}</td>
               <td className="px-4 py-3 font-medium">{listingName}</td>
               <td className="px-4 py-3">{order.spec.name}</td>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { industryLabels } from "@/lib/industries/queries";
 import { PageHeader } from "@/components/shell/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/guards";
@@ -15,6 +16,7 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
   await requireRole("operator");
   const { page } = marketQuerySchema.pick({ page: true }).parse(await searchParams);
   const t = await getTranslations("reviews");
+  const names = industryLabels(await getLocale());
   const format = await getFormatter();
   const queue = listPendingSubmissions(page);
   const cell = "px-4 py-3 text-left";
@@ -42,7 +44,7 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </td>
                 <td className={cell}>{row.isv}</td>
-                <td className={cell}>{row.industry}</td>
+                <td className={cell}>{names.industry(row.industry)}</td>
                 <td className={cell}>{format.dateTime(row.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
@@ -9,7 +9,7 @@ import { REVIEW_STATUSES } from "@/db/enums";
 import { listApplications } from "@/lib/applications/queries";
 import { applicationListQuerySchema, type ApplicationListQuery } from "@/lib/applications/schema";
 import { requireRole } from "@/lib/auth/guards";
-import { listIndustries } from "@/lib/industries/queries";
+import { industryLabels, industryOptions } from "@/lib/industries/queries";
 import { listHref } from "@/lib/list-url";
 import { NewApplicationButton } from "./_components/new-application-button";
 import { ReviewBadge } from "./_components/review-badge";
@@ -28,6 +28,8 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   const query = applicationListQuerySchema.parse(await searchParams);
   const page = listApplications(user.id, query);
   const t = await getTranslations("applications");
+  const locale = await getLocale();
+  const names = industryLabels(locale);
   const format = await getFormatter();
   const th = "px-4 py-3 text-left font-medium text-slate-600";
 
@@ -39,7 +41,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
             <h1 className="text-2xl font-semibold">{t("title")}</h1>
             <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
           </div>
-          <NewApplicationButton industries={listIndustries()} />
+          <NewApplicationButton industries={industryOptions(locale)} />
         </div>
         <Form action="/console/applications" role="search" className="flex flex-wrap items-end gap-3">
           <div className="w-64">
@@ -84,8 +86,8 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                       {app.name}
                     </Link>
                   </td>
-                  <td className="px-4 py-3">{app.industry}</td>
-                  <td className="px-4 py-3">{app.scenario}</td>
+                  <td className="px-4 py-3">{names.industry(app.industry)}</td>
+                  <td className="px-4 py-3">{names.scenario(app.industry, app.scenario)}</td>
                   <td className="px-4 py-3">
                     <ReviewBadge status={app.reviewStatus} label={t(`reviewStatuses.${app.reviewStatus}`)} />
                   </td>

@@ -1,12 +1,12 @@
 import { BackLink } from "@/components/shell/back-link";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { industryLabels } from "@/lib/industries/queries";
 import { BomTable } from "@/components/catalog/bom-table";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage } from "@/components/reviews/spec-graph";
 import { getListing } from "@/lib/reviews/queries";
 import { ExperiencePanel } from "@/components/marketplace/experience-panel";
-import { cn } from "@/components/ui/cn";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { loadListing, priceLabels, type ListingPageProps } from "./load-listing";
 import { ClientMessages } from "@/components/shell/client-messages";
@@ -29,6 +29,7 @@ export default async function ListingPage(props: ListingPageProps) {
   const tFlows = await getTranslations("marketFlows");
   const tSpecs = await getTranslations("specs");
   const format = await getFormatter();
+  const names = industryLabels(await getLocale());
   const prices = new Map(await Promise.all(listing.specs.map(async (s) => [s.id, (await priceLabels(s)).map((p) => p.label).join(" · ")] as const)));
   const base = `/market/${listing.id}`;
   return (
@@ -40,7 +41,7 @@ export default async function ListingPage(props: ListingPageProps) {
           <div className="flex-1">
             <h1 className="text-2xl font-semibold">{listing.name}</h1>
             <p className="text-sm text-slate-600">
-              {t("byIsv", { isv })} · {listing.industry} / {listing.scenario}
+              {t("byIsv", { isv })} · {names.industry(listing.industry)} / {names.scenario(listing.industry, listing.scenario)}
             </p>
           </div>
           <nav aria-label={tFlows("actions")} className="flex flex-wrap items-center gap-2">
@@ -49,7 +50,11 @@ export default async function ListingPage(props: ListingPageProps) {
                 {t("tags.experience")}
               </Link>
             ) : (
-              <span aria-disabled="true" title={tFlows("noExperience")} className={cn(secondaryLink, "cursor-not-allowed text-slate-400")}>
+              <span
+                aria-disabled="true"
+                aria-describedby="no-experience"
+                className="cursor-not-allowed rounded-md border border-dashed border-slate-300 bg-slate-100 px-4 py-2 text-sm font-medium text-slate-400"
+              >
                 {t("tags.experience")}
               </span>
             )}
@@ -63,6 +68,11 @@ export default async function ListingPage(props: ListingPageProps) {
             </Link>
           </nav>
         </header>
+        {!hasExperience && (
+          <p id="no-experience" className="-mt-3 text-right text-xs text-slate-500">
+            {tFlows("noExperience")}
+          </p>
+        )}
         <p className="text-slate-700">{listing.summary}</p>
         {hasExperience && <p className="text-sm text-emerald-700">{t("experienceAvailable")}</p>}
         {listing.description && <p className="whitespace-pre-wrap text-sm text-slate-700">{listing.description}</p>}

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { action, formAction } from "@/lib/action";
 import { deploymentToJson } from "@/lib/deploy/api-view";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
-import { resetAppKey } from "@/lib/marketplace/app-access";
+import { resetAppKey, revealAppKey } from "@/lib/marketplace/app-access";
 import { deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { renameSchema } from "@/lib/marketplace/schema";
 
@@ -34,6 +34,13 @@ export const deleteMyAppAction = action({ role: "buyer", args: ["appId"] }, (use
 /** Makes or replaces the app's key; the result is the only time it is shown. */
 export const resetAppKeyAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
   const key = resetAppKey(user, appId);
+  revalidatePath(`/workbench/apps/${appId}`);
+  return { key };
+});
+
+/** Shows the key the engine made at the first deploy, once. */
+export const revealAppKeyAction = action({ role: "buyer", args: ["appId"] }, (user, { appId }) => {
+  const key = revealAppKey(user, appId);
   revalidatePath(`/workbench/apps/${appId}`);
   return { key };
 });

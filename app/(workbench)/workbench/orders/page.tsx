@@ -7,7 +7,8 @@ import { ListTable } from "@/components/ui/list-table";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/guards";
 import { listHref } from "@/lib/list-url";
-import { listMyOrders } from "@/lib/marketplace/queries";
+import { getMyOrder, listMyOrders } from "@/lib/marketplace/queries";
+import { orderNumber } from "@/components/marketplace/order-number";
 import { ordersQuerySchema } from "@/lib/marketplace/schema";
 import { cancelOrderAction } from "./actions";
 import { ClientMessages } from "@/components/shell/client-messages";
@@ -25,22 +26,32 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations("orders");
   const format = await getFormatter();
   const money = await moneyFormatter();
+  const placed = typeof params.placed === "string" ? getMyOrder(user, params.placed) : undefined;
   return (
     <ClientMessages namespaces={["errors"]}>
       <section data-wide className="space-y-6">
         <PageHeader title={t("mine")} intro={t("mineIntro")} />
-        {typeof params.placed === "string" && (
-          <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
-            {t("placed")}
-          </p>
+        {placed && (
+          <div role="status" className="space-y-2 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+            <p className="font-medium">{t("placedNumber", { number: orderNumber(placed.order.id), name: placed.listingName })}</p>
+            {placed.order.status === "pending" ? (
+              <>
+                <p>{t("payAmount", { amount: money(placed.order.amount, placed.order.currency) })}</p>
+                <p>{t("payHow", { number: orderNumber(placed.order.id) })}</p>
+              </>
+            ) : (
+              <p>{t(`statuses.${placed.order.status}`)}</p>
+            )}
+          </div>
         )}
         <ListTable
           label={t("mine")}
-          headers={[t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
+          headers={[t("number"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
           empty={page.rows.length ? null : t("emptyMine")}
         >
           {page.rows.map(({ order, listingName }) => (
             <tr key={order.id}>
+              <td className="px-4 py-3 font-mono text-xs">{orderNumber(order.id)}</td>
               <td className="px-4 py-3 font-medium">{listingName}</td>
               <td className="px-4 py-3">{order.spec.name}</td>
               <td className="px-4 py-3">{t(`terms.${order.term}`)}</td>

@@ -1,6 +1,7 @@
 import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { industryLabels } from "@/lib/industries/queries";
 import { BomTable } from "@/components/catalog/bom-table";
 import { billOfMaterials } from "@/lib/catalog/catalog";
 import { MediaImage, SpecGraph } from "@/components/reviews/spec-graph";
@@ -32,6 +33,7 @@ export default async function SubmissionPage({ params }: Props) {
   await requireRole("operator");
   const { submission: sub, application: app, isv, specs } = load((await params).submissionId);
   const t = await getTranslations("reviews");
+  const names = industryLabels(await getLocale());
   const tDeploy = await getTranslations("deploy");
   const tSpecs = await getTranslations("specs");
   const format = await getFormatter();
@@ -45,7 +47,7 @@ export default async function SubmissionPage({ params }: Props) {
           <div>
             <h1 className="text-2xl font-semibold">{m.name}</h1>
             <p className="text-sm text-slate-600">
-              {isv} · {app.industry} / {app.scenario} · {t(`statuses.${sub.status}`)} · {format.dateTime(sub.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+              {isv} · {names.industry(app.industry)} / {names.scenario(app.industry, app.scenario)} · {t(`statuses.${sub.status}`)} · {format.dateTime(sub.createdAt, { dateStyle: "medium", timeStyle: "short" })}
             </p>
           </div>
         </div>

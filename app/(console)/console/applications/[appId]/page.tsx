@@ -1,12 +1,12 @@
 import { TabNav } from "@/components/shell/tab-nav";
 import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { isPublished } from "@/lib/applications/service";
 import { requireRole } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
-import { listIndustries } from "@/lib/industries/queries";
+import { industryLabels, industryOptions } from "@/lib/industries/queries";
 import { listSpecs, pricePlanOf } from "@/lib/specs/queries";
 import { ReviewBadge } from "../_components/review-badge";
 import { ApplicationActions } from "./_components/application-actions";
@@ -42,6 +42,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const t = await getTranslations("applications");
   const format = await getFormatter();
   const specs = listSpecs(app.id);
+  const locale = await getLocale();
+  const names = industryLabels(locale);
 
   return (
     <ClientMessages namespaces={["applications", "deploy", "deployTest", "errors", "specs"]}>
@@ -55,7 +57,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           <ApplicationActions
             app={{ id: app.id, name: app.name, industry: app.industry, scenario: app.scenario, description: app.description }}
             published={isPublished(app)}
-            industries={listIndustries()}
+            industries={industryOptions(locale)}
           />
         </div>
         <TabNav
@@ -68,8 +70,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
             {(
               [
                 ["name", app.name],
-                ["industry", app.industry],
-                ["scenario", app.scenario],
+                ["industry", names.industry(app.industry)],
+                ["scenario", names.scenario(app.industry, app.scenario)],
                 ["description", app.description || "—"],
                 ["created", format.dateTime(app.createdAt, { dateStyle: "medium", timeStyle: "short" })],
                 ["updated", format.dateTime(app.updatedAt, { dateStyle: "medium", timeStyle: "short" })],

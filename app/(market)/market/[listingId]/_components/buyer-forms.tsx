@@ -101,10 +101,12 @@ export function ExperienceForm({ listingId, simulated }: { listingId: string; si
   const [state, submit] = useActionState(experienceAction.bind(null, listingId), null);
   const [closed, setClosed] = useState<unknown>(null);
   const errorsOf = useFieldErrors(state);
+  // React resets a form after its action; the default follows the box so it stays ticked.
+  const [agreed, setAgreed] = useState(false);
   return (
     <form action={submit} className="max-w-2xl space-y-4" noValidate>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="agree" />
+        <input type="checkbox" name="agree" defaultChecked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
         <span>
           {t.rich("agree", {
             link: (chunks) => (

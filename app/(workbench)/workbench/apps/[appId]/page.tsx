@@ -76,6 +76,17 @@ export default async function MyAppPage({ params, searchParams }: Props) {
             {t(app.kind === "trial" ? "trialExpired" : "termExpired", { at: when(app.expiresAt) })}
           </p>
         )}
+        {app.appKeyEnc && !app.appKeyShownAt && tab !== "devices" && (
+          <p role="status" className="rounded-md bg-blue-50 px-4 py-3 text-sm text-blue-900">
+            {t.rich("appKeyUnseen", {
+              link: (chunks) => (
+                <Link href={`/workbench/apps/${app.id}?tab=devices`} className="underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </p>
+        )}
         <TabNav label={t("tabs")} current={tab} tabs={TABS.map((key) => ({ key, href: `/workbench/apps/${app.id}?tab=${key}`, label: t(`tab.${key}`) }))} />
 
         {tab === "overview" && (
@@ -161,7 +172,7 @@ export default async function MyAppPage({ params, searchParams }: Props) {
 
         {tab === "devices" && (
           <div className="max-w-4xl space-y-6">
-            <AppKeyPanel appId={app.id} hasKey={Boolean(app.appKeyHash)} apiUrl={`${publicUrl()}/api/v1/apps/${app.id}/devices`} disabled={expired} />
+            <AppKeyPanel appId={app.id} hasKey={Boolean(app.appKeyHash)} unseen={!app.appKeyShownAt} apiUrl={`${publicUrl()}/api/v1/apps/${app.id}/devices`} disabled={expired} />
             <BoundDevices appId={app.id} />
           </div>
         )}

@@ -4,10 +4,13 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { resetAppKeyAction } from "../actions";
+import { resetAppKeyAction, revealAppKeyAction } from "../actions";
 
-/** The app key: made or replaced here and shown once, with how the app's servers use it. */
-export function AppKeyPanel({ appId, hasKey, apiUrl, disabled }: { appId: string; hasKey: boolean; apiUrl: string; disabled: boolean }) {
+/**
+ * The app key, shown once: the one the engine made at the first deploy (on request, while unseen),
+ * or one made or replaced here; with how the app's servers use it.
+ */
+export function AppKeyPanel({ appId, hasKey, unseen, apiUrl, disabled }: { appId: string; hasKey: boolean; unseen: boolean; apiUrl: string; disabled: boolean }) {
   const t = useTranslations("appKeys");
   const tErrors = useTranslations("errors");
   const toast = useToast();
@@ -15,13 +18,14 @@ export function AppKeyPanel({ appId, hasKey, apiUrl, disabled }: { appId: string
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
 
-  const reset = () =>
+  const run = (act: typeof resetAppKeyAction) =>
     startTransition(async () => {
-      const result = await resetAppKeyAction(appId);
+      const result = await act(appId);
       setConfirming(false);
       if (!result.ok) return toast.show(tErrors(result.message, result.params), "error");
       setKey(result.data!.key);
     });
+  const reset = () => run(resetAppKeyAction);
 
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-6 text-sm">
@@ -40,6 +44,13 @@ export function AppKeyPanel({ appId, hasKey, apiUrl, disabled }: { appId: string
           <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
             {t("shownOnce")}
           </p>
+        </div>
+      ) : hasKey && unseen ? (
+        <div className="space-y-2">
+          <p className="text-slate-700">{t("unseen")}</p>
+          <Button disabled={pending} onClick={() => run(revealAppKeyAction)}>
+            {t("reveal")}
+          </Button>
         </div>
       ) : (
         <p className="text-slate-700">{hasKey ? t("exists") : t("none")}</p>
