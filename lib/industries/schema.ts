@@ -27,18 +27,25 @@ export const industryFormSchema = z
     name: z.string().default("").pipe(label),
     nameEn: z.string().default("").pipe(englishLabel).transform((s) => s || null),
     scenarios: z.string().default("").transform(splitLines).pipe(industryInputSchema.shape.scenarios),
-    scenariosEn: z.string().default(""),
+    scenariosEn: z
+      .string()
+      .default("")
+      .transform((text) => {
+        const lines = text.split(/\r?\n/).map((s) => s.trim());
+        while (lines.length && !lines.at(-1)) lines.pop();
+        return lines;
+      })
+      .pipe(z.array(englishLabel)),
   })
+  // A refinement keeps this an object schema (the action adds its `id` argument to those).
   .superRefine((form, ctx) => {
-    const english = form.scenariosEn.split(/\r?\n/).map((s) => s.trim());
-    while (english.length && !english.at(-1)) english.pop();
-    if (english.length > form.scenarios.length) ctx.addIssue({ code: "custom", path: ["scenariosEn"], message: "tooManyEnglishScenarios" });
-    if (english.some((s) => s.length > 64)) ctx.addIssue({ code: "custom", path: ["scenariosEn"], message: "englishLabelTooLong" });
-  })
-  .transform(({ scenariosEn, ...form }) => {
-    const english = scenariosEn.split(/\r?\n/).map((s) => s.trim());
-    return { ...form, scenariosEn: Object.fromEntries(form.scenarios.flatMap((s, i) => (english[i] ? [[s, english[i]]] : []))) };
+    if (form.scenariosEn.length > form.scenarios.length) ctx.addIssue({ code: "custom", path: ["scenariosEn"], message: "tooManyEnglishScenarios" });
   });
+
+/** The form's English lines as names by Chinese scenario name; an empty line gives none. */
+export function englishByScenario(scenarios: string[], lines: string[]): Record<string, string> {
+  return Object.fromEntries(scenarios.flatMap((s, i) => (lines[i] ? [[s, lines[i]]] : [])));
+}
 
 /** Scenarios typed one per line in the operator form. */
 export function splitLines(text: string): string[] {
