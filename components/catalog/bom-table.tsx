@@ -26,7 +26,7 @@ export function BomTable({ lines }: { lines: BomLine[] }) {
         {lines.map((l) => (
           <tr key={l.nodeId}>
             <td className={cell}>{`${t(`types.${l.type}`)} · ${l.name}`}</td>
-            <td className={cell}>{l.spec === "public" || l.spec === "private" ? t(`bomSpecs.${l.spec}`) : l.spec}</td>
+            <td className={cell}>{t.has(`bomSpecs.${l.spec}`) ? t(`bomSpecs.${l.spec}`) : l.spec}</td>
             <td className={cell}>{l.quantity}</td>
             <td className={cell}>{t(`billing.${l.billing}`)}</td>
           </tr>

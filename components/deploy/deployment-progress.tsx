@@ -49,6 +49,10 @@ export function DeploymentProgress({
     { active: busy, everyMs: POLL_MS },
   );
 
+  const kind = (type: string) => (t.has(`kinds.${type}`) ? t(`kinds.${type}`) : type);
+  // A line the platform wrote has a code (lib/deploy/event-text.ts); an engine's own text is shown as it came.
+  const eventLine = (e: DeploymentJson["events"][number]) =>
+    e.code && t.has(`events.${e.code}`) ? t(`events.${e.code}`, { ...e.params, ...(e.params.type ? { type: kind(e.params.type) } : {}) }) : e.message;
   const byNode = new Map(deployment.resources.map((r) => [r.nodeId, r]));
   const uninstalling = deployment.status === "uninstalling" || deployment.status === "deleted";
   const done = deployment.resources.filter((r) => (uninstalling ? r.status === "deleted" : r.status === "created")).length;
@@ -74,7 +78,7 @@ export function DeploymentProgress({
           return (
             <li key={node.id} className="flex justify-between rounded border border-slate-200 bg-white px-3 py-1.5">
               <span>
-                {node.name ?? node.id} <span className="text-xs text-slate-500">{node.type}</span>
+                {node.name ?? node.id} <span className="text-xs text-slate-500">{kind(node.type)}</span>
               </span>
               <span className={cn("text-xs", resource ? STATUS_STYLE[resource.status] : "text-slate-400")}>
                 {resource ? t(`resourceStatuses.${resource.status}`) : t("waiting")}
@@ -90,7 +94,7 @@ export function DeploymentProgress({
           {deployment.events.map((e, i) => (
             <li key={i} className={cn(e.level === "error" && "text-red-700", e.level === "warn" && "text-amber-700")}>
               {format.dateTime(new Date(e.at), { timeStyle: "medium" })} {e.nodeId ? `[${e.nodeId}] ` : ""}
-              <span className="whitespace-pre-wrap">{e.message}</span>
+              <span className="whitespace-pre-wrap">{eventLine(e)}</span>
             </li>
           ))}
         </ol>

@@ -1,7 +1,9 @@
+import { useTranslations } from "next-intl";
 import type { Graph } from "@/lib/catalog/graph";
 
 /** A spec's graph as a compact list of resources and their links; read-only, for review and listing pages. */
 export function SpecGraph({ graph, label, emptyLabel }: { graph: Graph; label: string; emptyLabel: string }) {
+  const t = useTranslations("dependencies");
   if (graph.nodes.length === 0) return <p className="text-sm text-slate-500">{emptyLabel}</p>;
   const names = new Map(graph.nodes.map((n) => [n.id, n.name || n.id]));
   return (
@@ -9,7 +11,7 @@ export function SpecGraph({ graph, label, emptyLabel }: { graph: Graph; label: s
       <ul className="flex flex-wrap gap-2">
         {graph.nodes.map((n) => (
           <li key={n.id} className="rounded border border-slate-200 bg-slate-50 px-2 py-1">
-            <span className="font-medium">{names.get(n.id)}</span> <span className="text-slate-500">({n.type})</span>
+            <span className="font-medium">{names.get(n.id)}</span> <span className="text-slate-500">({t.has(`types.${n.type}`) ? t(`types.${n.type}`) : n.type})</span>
           </li>
         ))}
       </ul>
@@ -17,7 +19,7 @@ export function SpecGraph({ graph, label, emptyLabel }: { graph: Graph; label: s
         <ul className="mt-2 space-y-0.5 text-slate-600">
           {graph.edges.map((e) => (
             <li key={`${e.from}-${e.to}`}>
-              {names.get(e.from) ?? e.from} → {names.get(e.to) ?? e.to}
+              {t("flow.edge", { from: names.get(e.from) ?? e.from, to: names.get(e.to) ?? e.to })}
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ export type BomLine = { nodeId: string; type: ResourceType; name: string; spec: 
 
 export type CatalogEntry = {
   type: ResourceType;
-  /** A glyph for the palette and nodes; labels are `dependencies.types.<type>` (zh-CN and en). */
+  /** A glyph for API clients (GET /api/v1/catalog); the canvas draws SVG icons. Labels are `dependencies.types.<type>` (zh-CN and en). */
   icon: string;
   properties: (typeof PROPERTY_SCHEMAS)[ResourceType];
   /** The types a node of this type may depend on (edge from this node to one of those). */
@@ -15,7 +15,7 @@ export type CatalogEntry = {
   /** Output names the deployment reports (keys of `deployments.outputNames`). */
   outputs: readonly string[];
   /** Its bill-of-materials line from parsed properties; null when it costs nothing on its own. */
-  bom: (properties: Record<string, unknown>) => { spec: string; quantity: number } | null;
+  bom: (properties: Record<string, unknown>) => { spec: string; quantity: number; billing?: BomLine["billing"] } | null;
 };
 
 const num = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
@@ -52,7 +52,8 @@ export const CATALOG: Record<ResourceType, CatalogEntry> = {
     properties: PROPERTY_SCHEMAS.credentials,
     dependsOn: [],
     outputs: ["username", "password"],
-    bom: () => null,
+    // Costs nothing, but the buyer should see that the install makes an account for them.
+    bom: () => ({ spec: "generated", quantity: 1, billing: "included" }),
   },
 };
 
@@ -76,7 +77,7 @@ export function billOfMaterials(graph: { nodes: { id: string; type: string; name
     if (!entry) continue;
     const parsed = entry.properties.safeParse(node.properties ?? {});
     const line = entry.bom(parsed.success ? (parsed.data as Record<string, unknown>) : (node.properties ?? {}));
-    if (line) lines.push({ nodeId: node.id, type: entry.type, name: node.name || node.id, ...line, billing: "onDemand" });
+    if (line) lines.push({ nodeId: node.id, type: entry.type, name: node.name || node.id, billing: "onDemand", ...line });
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { eventText } from "./event-text";
 import type { DeploymentView } from "./queries";
 
 /** A deployment as the REST API shows it to its owner (the only caller who can read it). */
@@ -13,7 +14,10 @@ export function deploymentToJson(d: DeploymentView) {
     failureMessage: d.failureMessage,
     outputs: d.outputs ?? [],
     resources: d.resources.map((r) => ({ nodeId: r.nodeId, type: r.type, status: r.status, externalId: r.externalId })),
-    events: d.events.map((e) => ({ at: e.at.toISOString(), nodeId: e.nodeId, level: e.level, message: e.message })),
+    events: d.events.map((e) => {
+      const text = eventText(e.message);
+      return { at: e.at.toISOString(), nodeId: e.nodeId, level: e.level, message: e.message, code: text?.code ?? null, params: text?.params ?? {} };
+    }),
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };

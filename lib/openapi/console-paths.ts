@@ -119,7 +119,7 @@ export function consolePaths() {
       }),
     },
     "/api/v1/deployments/{deploymentId}": {
-      get: op("deployments", "Status, resources, outputs [{name, label, value, secret}] and the event log (owner only)", {
+      get: op("deployments", "Status, resources, outputs [{name, label, value, secret}] and the event log [{at, nodeId, level, message, code, params}]: `message` as stored (English), `code` and `params` name it for translation, null when it is an engine's own text (owner only)", {
         parameters: [param("deploymentId")],
         responses: { ...ok("The deployment"), "401": errors["401"], "404": errors["404"] },
       }),

@@ -34,13 +34,14 @@ describe("the catalogue", () => {
     expect(CATALOG.workload.properties.safeParse({ image: "gw:v1.0", replicas: 11 }).success).toBe(false);
   });
 
-  it("bills a workload by its size and replicas and a volume by its size; credentials cost nothing", () => {
+  it("bills a workload by its size and replicas and a volume by its size; credentials cost nothing, but the account they generate is listed", () => {
     const bom = billOfMaterials({
       nodes: [web({ image: "gw:v1.0", cpu: 1, memory: 512, replicas: 2 }, "web", "Web"), { id: "v", type: "volume", properties: {} }, { id: "c", type: "credentials", properties: {} }],
     });
     expect(bom).toEqual([
       { nodeId: "web", type: "workload", name: "Web", spec: "1 vCPU / 512 MiB", quantity: 2, billing: "onDemand" },
       { nodeId: "v", type: "volume", name: "v", spec: "1024 MiB", quantity: 1, billing: "onDemand" },
+      { nodeId: "c", type: "credentials", name: "c", spec: "generated", quantity: 1, billing: "included" },
     ]);
   });
 });

@@ -57,8 +57,8 @@ test("an ISV draws a workload and its endpoint, saves, sees it again after a rel
 
   // Break it: without an image the workload cannot be installed.
   await workloadPanel.getByLabel("镜像版本").selectOption("");
-  await expect(workloadPanel.getByText("workload-1：镜像版本 为必填项。")).toBeVisible();
-  await expect(problems).toContainText("workload-1：镜像版本 为必填项。");
+  await expect(workloadPanel.getByText("workload-1：镜像版本为必填项。")).toBeVisible();
+  await expect(problems).toContainText("workload-1：镜像版本为必填项。");
   // Leaving with unsaved changes asks first; declining stays on the canvas.
   let asked = "";
   page.once("dialog", (dialog) => {

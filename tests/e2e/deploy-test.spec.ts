@@ -1,4 +1,4 @@
-import { expect, FIXTURE, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
+import { APP_ORIGIN, expect, FIXTURE, PROTECTED_GRAPH, SAME_ORIGIN, signUp, test } from "./helpers";
 
 test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progress and outputs, and deletes the instance", async ({ page }) => {
   test.setTimeout(120_000);
@@ -35,7 +35,29 @@ test("an ISV deploy-tests the fixture spec on the real Docker Engine, sees progr
   expect(ok.status()).toBe(200);
   expect(await ok.text()).toContain("hello-iot v1.0");
   await page.getByText(/^事件日志（\d+ 条）$/).click();
-  await expect(page.getByRole("list", { name: "事件日志" })).toContainText("installed");
+  // The log, the steps' kinds and the outputs in Chinese: the engine's English lines are translated.
+  const log = page.getByRole("list", { name: "事件日志" });
+  await expect(log).toContainText("开始安装");
+  await expect(log).toContainText("安装完成");
+  await expect(log).toContainText("[app] 正在创建工作负载 Web");
+  for (const line of await log.getByRole("listitem").allTextContents()) expect(line).not.toMatch(/install started|installed|creating|ready\b/);
+  const steps = page.getByRole("list", { name: "部署步骤" });
+  await expect(steps).toContainText("工作负载");
+  await expect(steps).toContainText("账号凭据");
+  await expect(steps).not.toContainText(/workload|endpoint|credentials/);
+  await page.screenshot({ path: "/tmp/shots/ux2-canvas/zh-deploy-test.png", fullPage: true });
+  // The same deployment in English: no Chinese chrome in the log or the steps (names the ISV gave stay as given).
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: APP_ORIGIN }]);
+  await page.reload();
+  await page.getByText(/^Event log \(\d+\)$/).click();
+  const enLog = page.getByRole("list", { name: "Event log" });
+  await expect(enLog).toContainText("Install started");
+  await expect(enLog).toContainText("[app] Creating Workload Web");
+  for (const line of await enLog.getByRole("listitem").allTextContents()) expect(line.replace(/管理员账号|访问端点/g, "")).not.toMatch(/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/);
+  await expect(page.getByRole("list", { name: "Deployment steps" })).toContainText("Credentials");
+  await page.screenshot({ path: "/tmp/shots/ux2-canvas/en-deploy-test.png", fullPage: true });
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: APP_ORIGIN }]);
+  await page.reload();
 
   await page.getByRole("button", { name: "删除实例" }).click();
   await page.getByRole("dialog", { name: "删除测试实例？" }).getByRole("button", { name: "删除实例" }).click();

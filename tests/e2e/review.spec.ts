@@ -30,6 +30,11 @@ test("an ISV submits, an operator rejects with a reason, the ISV resubmits, the 
   await expect(operator).toHaveURL(/\/admin\/reviews$/);
   await operator.getByRole("link", { name }).click();
   await expect(operator.getByText("通过，目标 local（")).toBeVisible();
+  // The graph names kinds and links in the reader's language.
+  const graph = operator.getByLabel("依赖关系", { exact: true }).first();
+  await expect(graph).toContainText("Web (工作负载)");
+  await expect(graph).toContainText("访问端点 依赖 Web");
+  await expect(graph).not.toContainText(/workload|endpoint/);
   await operator.getByLabel("资料缺失或不清晰").check();
   await operator.getByLabel("说明").fill("Logo 太小，请换一张清晰的");
   await operator.getByRole("button", { name: "驳回" }).click();

@@ -9,16 +9,24 @@ import { billOfMaterials, canDependOn } from "@/lib/catalog/catalog";
 import { findCycle, type Graph, type ResourceType } from "@/lib/catalog/graph";
 import { validateGraph, type GraphProblem } from "@/lib/catalog/validate";
 import { saveGraphAction } from "../actions";
-import { autoLayout, flowEdge, newNodeId, toFlow, toGraph, type ResourceData, type ResourceNode } from "./graph-state";
+import { autoLayout, flowEdge, freeSpot, newNodeId, toFlow, toGraph, type ResourceData, type ResourceNode } from "./graph-state";
+import { useFlowLabels } from "./flow-labels";
 import { BomTable } from "@/components/catalog/bom-table";
 import { ProblemList } from "./graph-summary";
 import { DRAG_TYPE, Palette } from "./palette";
 import { PropertyPanel } from "./property-panel";
 import { NodeProblems, ResourceNodeView } from "./resource-node";
+import { KIND_COLOR } from "./resource-icon";
 import { useLeaveGuard } from "./use-leave-guard";
 
 type Props = { specId: string; initialGraph: Graph; initialStatus: string; images: string[] };
 const nodeTypes = { resource: ResourceNodeView };
+// After a layout the view never zooms out below a readable size (a large graph is then panned, not
+// shrunk to dots) nor blows a single node up. Fitting a stored graph or pressing 适应画布 shows all of
+// it, smaller if need be: that is asked for.
+const LAYOUT_FIT = { padding: 0.15, minZoom: 0.7, maxZoom: 1.25 };
+const FIT = { padding: 0.15, minZoom: 0.3, maxZoom: 1.25 };
+const kindColor = (n: ResourceNode) => KIND_COLOR[n.data.type] ?? "#94a3b8";
 
 export function CanvasEditor(props: Props) {
   return (
@@ -60,6 +68,7 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
   const selected = nodes.find((n) => n.selected);
 
   const nameOf = useCallback((id?: string) => (id ? (nodes.find((n) => n.id === id)?.data.name || id) : ""), [nodes]);
+  const flow = useFlowLabels(edges, nameOf);
   const describe = useCallback(
     (p: GraphProblem) => {
       const detail = p.path && p.detail === p.path && t.has(`fields.${p.path}`) ? t(`fields.${p.path}`) : (p.detail ?? "");
@@ -69,12 +78,13 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
   );
   const select = (id: string) => setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })));
 
+  /** A new node where the pointer dropped it (else at the pane's centre); the view stays as it is. */
   const addNode = (type: ResourceType, position?: { x: number; y: number }) => {
     const rect = pane.current?.getBoundingClientRect();
     const at = position ?? screenToFlowPosition({ x: (rect?.left ?? 0) + (rect?.width ?? 0) / 2, y: (rect?.top ?? 0) + (rect?.height ?? 0) / 2 });
     setNodes((ns) => {
       const id = newNodeId(type, ns);
-      const node: ResourceNode = { id, type: "resource", position: { x: at.x + (ns.length % 5) * 12, y: at.y + (ns.length % 5) * 12 }, data: { type, properties: {} }, selected: true };
+      const node: ResourceNode = { id, type: "resource", position: freeSpot(at, ns), data: { type, properties: {} }, selected: true };
       return [...ns.map((n) => ({ ...n, selected: false })), node];
     });
   };
@@ -103,7 +113,7 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
   };
   const layout = () => {
     setNodes((ns) => autoLayout(ns, edges));
-    requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => void fitView(LAYOUT_FIT));
   };
   const save = () =>
     startSaving(async () => {
@@ -115,11 +125,12 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
     });
 
   return (
-    <div className="space-y-4">
+    // On wide screens the editor takes the window's width, not the page column's (max-w-6xl).
+    <div className="space-y-4 lg:mx-[calc(50%-50vw+1rem)]">
       <div role="toolbar" aria-label={t("toolbar")} className="flex flex-wrap items-center gap-2">
         <Button onClick={save} disabled={saving}>{saving ? t("saving") : t("save")}</Button>
         <Button variant="secondary" onClick={layout}>{t("autoLayout")}</Button>
-        <Button variant="secondary" onClick={() => void fitView({ padding: 0.2 })}>{t("fit")}</Button>
+        <Button variant="secondary" onClick={() => void fitView(FIT)}>{t("fit")}</Button>
         <Button variant="secondary" onClick={deleteSelected} disabled={!nodes.some((n) => n.selected) && !edges.some((e) => e.selected)}>
           {t("deleteSelected")}
         </Button>
@@ -128,44 +139,52 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
           {dirty && <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-amber-800">{t("unsaved")}</span>}
         </span>
       </div>
-      <div className="grid gap-4 lg:grid-cols-[12rem_1fr_18rem]">
+      {/* A workspace down to the window's bottom edge under the page's header (17.75rem at 1440×900),
+          so the controls and the minimap are in sight; the side panels scroll inside it. */}
+      <div className="grid gap-4 lg:h-[calc(100dvh-17.75rem)] lg:min-h-[28rem] lg:grid-cols-[12rem_1fr_18rem]">
         <Palette onAdd={(type) => addNode(type)} />
-        <div ref={pane} role="region" aria-label={t("canvas")} className="h-[560px] rounded-lg border border-slate-200 bg-slate-50" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        <div ref={pane} role="region" aria-label={t("canvas")} className="h-[70dvh] min-h-[28rem] rounded-lg border border-slate-200 bg-slate-50 lg:h-auto" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <NodeProblems.Provider value={byNode}>
             <ReactFlow<ResourceNode, Edge>
               nodes={nodes}
-              edges={edges}
+              edges={flow.edges}
               nodeTypes={nodeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
               onConnect={(c) => allowed(c) && connect(c.source, c.target)}
               isValidConnection={allowed}
               deleteKeyCode={["Backspace", "Delete"]}
-              fitView
+              // Fit once, to show a stored graph; an empty canvas starts at 100 % and a drop never refits.
+              fitView={initial.nodes.length > 0}
+              fitViewOptions={FIT}
+              minZoom={0.2}
+              ariaLabelConfig={flow.ariaLabelConfig}
             >
               <Background />
               <Controls />
-              <MiniMap pannable zoomable />
+              <MiniMap<ResourceNode> pannable zoomable nodeColor={kindColor} nodeStrokeColor={kindColor} nodeBorderRadius={4} maskColor="rgb(241 245 249 / 0.6)" />
             </ReactFlow>
           </NodeProblems.Provider>
         </div>
-        {selected ? (
-          <PropertyPanel
-            key={selected.id}
-            node={selected}
-            nodes={nodes}
-            dependsOn={edges.filter((e) => e.source === selected.id).map((e) => e.target)}
-            problems={byNode.get(selected.id) ?? []}
-            images={images}
-            describe={describe}
-            onChange={(data) => updateData(selected.id, data)}
-            canConnect={canConnect}
-            onDependency={(to, on) => connect(selected.id, to, on)}
-            onDelete={deleteSelected}
-          />
-        ) : (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-3 text-sm text-slate-600">{t("selectHint")}</p>
-        )}
+        <div className="min-h-0 lg:overflow-y-auto">
+          {selected ? (
+            <PropertyPanel
+              key={selected.id}
+              node={selected}
+              nodes={nodes}
+              dependsOn={edges.filter((e) => e.source === selected.id).map((e) => e.target)}
+              problems={byNode.get(selected.id) ?? []}
+              images={images}
+              describe={describe}
+              onChange={(data) => updateData(selected.id, data)}
+              canConnect={canConnect}
+              onDependency={(to, on) => connect(selected.id, to, on)}
+              onDelete={deleteSelected}
+            />
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-3 text-sm text-slate-600">{t("selectHint")}</p>
+          )}
+        </div>
       </div>
       <ProblemList problems={problems} describe={describe} onSelect={select} />
       <BomTable lines={bom} />

@@ -42,10 +42,21 @@ export function newNodeId(type: ResourceType, nodes: { id: string }[]): string {
   for (let i = 1; ; i++) if (!taken.has(`${type}-${i}`)) return `${type}-${i}`;
 }
 
+/**
+ * Where a new node goes: centred on `at` (the pointer of a drop, or the pane's centre), moved down
+ * past any node it would cover, so two drops at one place never stack exactly.
+ */
+export function freeSpot(at: { x: number; y: number }, nodes: { position: { x: number; y: number } }[]): { x: number; y: number } {
+  const spot = { x: at.x - NODE_WIDTH / 2, y: at.y - NODE_HEIGHT / 2 };
+  const covers = (n: { position: { x: number; y: number } }) => Math.abs(n.position.x - spot.x) < NODE_WIDTH && Math.abs(n.position.y - spot.y) < NODE_HEIGHT + 8;
+  while (nodes.some(covers)) spot.y += NODE_HEIGHT + 16;
+  return spot;
+}
+
 /** Dependents left of what they depend on (the install order reads right to left). */
 export function autoLayout(nodes: ResourceNode[], edges: Edge[]): ResourceNode[] {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 80 });
+  g.setGraph({ rankdir: "LR", nodesep: 32, ranksep: 64 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const e of edges) g.setEdge(e.source, e.target);

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { CATALOG_ENTRIES } from "@/lib/catalog/catalog";
 import type { ResourceType } from "@/lib/catalog/graph";
+import { ResourceIcon } from "./resource-icon";
 
 export const DRAG_TYPE = "application/x-stagecraft-resource";
 
@@ -13,7 +14,7 @@ export function Palette({ onAdd }: { onAdd: (type: ResourceType) => void }) {
   const q = query.trim().toLowerCase();
   const entries = CATALOG_ENTRIES.filter((e) => !q || e.type.includes(q) || t(`types.${e.type}`).toLowerCase().includes(q));
   return (
-    <aside aria-label={t("palette")} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
+    <aside aria-label={t("palette")} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 lg:overflow-y-auto">
       <input
         type="search"
         value={query}
@@ -36,7 +37,7 @@ export function Palette({ onAdd }: { onAdd: (type: ResourceType) => void }) {
               aria-label={t("add", { type: t(`types.${e.type}`) })}
               className="flex w-full cursor-grab items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-left text-sm hover:bg-slate-50"
             >
-              <span aria-hidden className="text-lg">{e.icon}</span>
+              <ResourceIcon type={e.type} className="shrink-0" />
               {t(`types.${e.type}`)}
             </button>
           </li>
