@@ -63,6 +63,7 @@ test("the canvas is a workspace: as tall as the window, drops land where the poi
   expect(box.height).toBeGreaterThanOrEqual(560);
   expect(box.width).toBeGreaterThanOrEqual(800);
   await expect(canvas.getByRole("button", { name: "适应画布", exact: true })).toBeInViewport();
+  await expect(canvas.getByText("从左侧资源面板把资源拖到这里，或按资源名称添加。")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/zh-empty.png` });
 
   // Two drops at the same point: the first lands centred on the pointer, at 100 %; the second is not on top of it.
@@ -78,6 +79,7 @@ test("the canvas is a workspace: as tall as the window, drops land where the poi
   expect(second.y >= one.y + one.height || second.x >= one.x + one.width).toBe(true);
   expect(await zoomOf(canvas)).toBe(1);
   await expect(first).toContainText("工作负载");
+  await expect(canvas.getByText("从左侧资源面板把资源拖到这里，或按资源名称添加。")).toHaveCount(0);
 
   // The controls, minimap, nodes and their help speak Chinese.
   for (const name of ["放大", "缩小", "适应画布", "锁定或解锁画布"]) await expect(canvas.getByRole("button", { name, exact: true })).toHaveAttribute("title", name);

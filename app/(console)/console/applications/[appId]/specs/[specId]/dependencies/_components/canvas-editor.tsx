@@ -1,7 +1,7 @@
 "use client";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useMemo, useRef, useState, useTransition, type DragEvent } from "react";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge } from "@xyflow/react";
+import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge } from "@xyflow/react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -160,6 +160,11 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
               minZoom={0.2}
               ariaLabelConfig={flow.ariaLabelConfig}
             >
+              {nodes.length === 0 && (
+                <Panel position="top-center" className="pointer-events-none mt-24 rounded-md bg-white/80 px-3 py-2 text-sm text-slate-600">
+                  {t("emptyCanvas")}
+                </Panel>
+              )}
               <Background />
               <Controls />
               <MiniMap<ResourceNode> pannable zoomable nodeColor={kindColor} nodeStrokeColor={kindColor} nodeBorderRadius={4} maskColor="rgb(241 245 249 / 0.6)" />
