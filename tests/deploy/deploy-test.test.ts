@@ -35,19 +35,19 @@ describe("deploy tests of specs", () => {
     await reconcileDeployment(d.id);
     expect(latestDeployTest(isv.id, spec.id)?.status).toBe("running");
     expect(() => deleteSpec(isv, spec.id)).toThrow(InvalidStateError);
-    expect(statusOf(spec.id)).toBe("draft");
+    expect(statusOf(spec.id)).toBe("configured");
 
     requestUninstall(isv, d.id);
     await reconcileDeployment(d.id);
     expect(latestDeployTest(isv.id, spec.id)).toMatchObject({ status: "deleted", failureMessage: null, target: { simulated: true } });
-    expect(statusOf(spec.id)).toBe("draft");
+    expect(statusOf(spec.id)).toBe("configured");
     expect(hasRunningDeployment(spec.id)).toBe(false);
     // So it cannot be listed: review refuses an application without a tested spec.
     expect(() => submitForReview(isv, spec.applicationId, { specIds: [spec.id] } as never, { intro: [] })).toThrow(
       expect.objectContaining({ constructor: InvalidStateError, message: "noTestedSpec" }),
     );
 
-    // A valid graph is configured, draft once it is not.
+    // Created with a valid graph it was configured, never tested; draft once the graph is not valid.
     updateSpec(isv, spec.id, { graph: workloadGraph("hello-iot:v1.0") });
     expect(statusOf(spec.id)).toBe("configured");
     updateSpec(isv, spec.id, { graph: workloadGraph("gone:v1.0") });
@@ -61,7 +61,7 @@ describe("deploy tests of specs", () => {
     getDb().update(deployments).set({ graph: workloadGraph("gone:v1.0") }).where(eq(deployments.id, d.id)).run();
     await reconcileDeployment(d.id);
     expect(latestDeployTest(isv.id, spec.id)).toMatchObject({ status: "failed", failedNodeId: "web" });
-    expect(statusOf(spec.id)).toBe("draft");
+    expect(statusOf(spec.id)).toBe("configured");
     expect(hasRunningDeployment(spec.id)).toBe(false);
     expect(startDeployTest(isv, spec.id).status).toBe("pending");
   });
