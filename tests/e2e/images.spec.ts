@@ -40,10 +40,15 @@ test("an ISV uploads an image archive, watches it upload and validate, finds it 
   await expect(page.getByRole("table", { name: "hello-iot 版本" }).getByText("可用")).toBeVisible();
 
   // A version a spec uses: the dialog says so and by which spec, and offers no delete.
-  const app = await (await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name: `镜像引用 ${Date.now()}`, industry: "智慧园区", scenario: "园区安防" } })).json();
-  const spec = await (
-    await page.request.post(`/api/v1/applications/${app.id}/specs`, { headers: SAME_ORIGIN, data: { type: "general", location: "edge", name: "引用版", graph: PROTECTED_GRAPH } })
-  ).json();
+  const created = await page.request.post("/api/v1/applications", { headers: SAME_ORIGIN, data: { name: `镜像引用 ${Date.now()}`, industry: "智慧园区", scenario: "园区安防" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const app = await created.json();
+  const specCreated = await page.request.post(`/api/v1/applications/${app.id}/specs`, {
+    headers: SAME_ORIGIN,
+    data: { type: "general", location: "edge", name: "引用版", description: "引用镜像", allowTrial: false, graph: PROTECTED_GRAPH },
+  });
+  expect(specCreated.status(), await specCreated.text()).toBe(201);
+  const spec = await specCreated.json();
   await page.reload();
   await showVersions(page, "hello-iot");
   await page.getByRole("table", { name: "hello-iot 版本" }).getByRole("button", { name: "删除" }).click();
