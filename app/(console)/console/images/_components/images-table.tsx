@@ -151,15 +151,7 @@ export function ImagesTable({
                               </td>
                               <td className="px-3 py-2">
                                 {v.linkedSpecs.length ? (
-                                  <ul>
-                                    {v.linkedSpecs.map((s) => (
-                                      <li key={s.specId}>
-                                        <Link href={`/console/applications/${s.applicationId}?tab=specs`} className="text-blue-700 hover:underline">
-                                          {s.applicationName} / {s.specName}
-                                        </Link>
-                                      </li>
-                                    ))}
-                                  </ul>
+                                  <LinkedSpecList specs={v.linkedSpecs} />
                                 ) : (
                                   t("noLinks")
                                 )}
@@ -191,15 +183,7 @@ export function ImagesTable({
         footer={<Button onClick={() => setDeleting(null)}>{t("close")}</Button>}
       >
         <p>{t("inUseText")}</p>
-        <ul className="mt-2 list-disc pl-5">
-          {inUse?.version.linkedSpecs.map((s) => (
-            <li key={s.specId}>
-              <Link href={`/console/applications/${s.applicationId}?tab=specs`} className="text-blue-700 hover:underline">
-                {s.applicationName} / {s.specName}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <LinkedSpecList specs={inUse?.version.linkedSpecs ?? []} className="mt-2 list-disc pl-5" />
       </Dialog>
       <ConfirmDialog
         open={deleting !== null && inUse === null}
@@ -212,5 +196,20 @@ export function ImagesTable({
         onCancel={() => setDeleting(null)}
       />
     </div>
+  );
+}
+
+/** The specs that use a version, as "application / spec" links to the application's specs tab. */
+function LinkedSpecList({ specs, className }: { specs: VersionRow["linkedSpecs"]; className?: string }) {
+  return (
+    <ul className={className}>
+      {specs.map((s) => (
+        <li key={s.specId}>
+          <Link href={`/console/applications/${s.applicationId}?tab=specs`} className="text-blue-700 hover:underline">
+            {s.applicationName} / {s.specName}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
