@@ -57,7 +57,10 @@ function runNextBuild() {
   if (warnings) {
     console.warn(warnings);
     // The test runner's build (--strict) must stay clean: a warning fails it like an error.
-    if (strict) return { status: 1 };
+    if (strict) {
+      console.error("--strict: the tests' build fails on any warning (above).");
+      return { status: 1 };
+    }
   }
   console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
   return result;

@@ -51,4 +51,18 @@ describe("next build's output", () => {
     expect(buildWarnings(output)).toBe("Turbopack build encountered 1 warning:\n./lib/deploy\nWarning: Package @kubernetes/client-node can't be external");
     expect(buildWarnings("✓ Compiled successfully\n\nRoute (app)\n┌ ƒ /")).toBe("");
   });
+
+  it("does not count Next's advice to CI machines to keep a build cache, which a clean clone never has", () => {
+    const output = [
+      "▲ Next.js 16.4.6 (Turbopack)",
+      "✓ Running next.config.mjs took 75ms",
+      "\u001b[33m⚠\u001b[39m No build cache found. Please configure build caching for faster rebuilds. Read more: https://nextjs.org/docs/messages/no-cache",
+      "- Experiments (use with caution):",
+      "  ✓ authInterrupts",
+      "",
+      "✓ Compiled successfully in 58s",
+    ].join("\n");
+    expect(buildWarnings(output)).toBe("");
+    expect(buildWarnings(`${output}\n\n⚠ Unsupported metadata themeColor`)).toBe("⚠ Unsupported metadata themeColor");
+  });
 });
