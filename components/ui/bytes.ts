@@ -15,9 +15,20 @@ export function scaleBytes(bytes: number): { value: number; unit: (typeof UNITS)
   return { value, unit: UNITS[i] };
 }
 
+// Making an Intl.NumberFormat costs about 150 µs; a list of images formats a size per row. A few
+// dozen at most (locales × units × two precisions), kept for the process's life.
+const formats = new Map<string, Intl.NumberFormat>();
+
 /** A byte count in the reader's language with three significant digits: "982 kB", "0.98 MB", "1.9 GB". */
 export function formatBytes(bytes: number, locale: string): string {
   const { value, unit } = scaleBytes(bytes);
-  const digits = unit === "byte" ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: value < 1 ? 2 : 3 };
-  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", ...digits }).format(value);
+  const significant = value < 1 ? 2 : 3;
+  const key = `${locale} ${unit} ${significant}`;
+  let format = formats.get(key);
+  if (!format) {
+    const digits = unit === "byte" ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: significant };
+    format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", ...digits });
+    formats.set(key, format);
+  }
+  return format.format(value);
 }
