@@ -23,6 +23,15 @@ vi.mock("next/navigation", () => ({
     throw Object.assign(new Error("NEXT_NOT_FOUND"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
   }),
 }));
+// Server code translates as a request in the default language (zh-CN) would, with the real messages.
+vi.mock("next-intl/server", async () => {
+  const { IntlMessageFormat } = await import("intl-messageformat");
+  const messages: Record<string, Record<string, string>> = (await import("@/lib/i18n/messages/zh-CN.json")).default as never;
+  return {
+    getTranslations: async (namespace: string) => (key: string, values?: Record<string, string | number>) =>
+      String(new IntlMessageFormat(messages[namespace]![key]!, "zh-CN").format(values)),
+  };
+});
 
 const { migrateDb } = await import("@/db/migrate");
 migrateDb();

@@ -118,25 +118,28 @@ export function deleteSpec(user: User, specId: string): void {
   });
 }
 
-/** "<name> 副本", then "<name> 副本 2", … : the first that is free and fits the length limit. */
-function copyName(applicationId: string, name: string): string {
+/** "<name> 副本", then "<name> 副本 2", … (the word in the ISV's language): the first that is free and fits the length limit. */
+function copyName(applicationId: string, name: string, word: string): string {
   const taken = (candidate: string) =>
     Boolean(getDb().select({ id: specs.id }).from(specs).where(and(eq(specs.applicationId, applicationId), eq(specs.name, candidate))).get());
   for (let n = 1; ; n++) {
-    const suffix = n === 1 ? " 副本" : ` 副本 ${n}`;
+    const suffix = n === 1 ? ` ${word}` : ` ${word} ${n}`;
     const candidate = `${name.slice(0, SPEC_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
     if (!taken(candidate)) return candidate;
   }
 }
 
-/** Copies a spec with the same graph and price plan; never tested or listed, whatever the original was. */
-export function copySpec(user: User, specId: string): Spec {
+/**
+ * Copies a spec with the same graph and price plan; never tested or listed, whatever the original
+ * was. `word` names it a copy in the ISV's language (messages `specs.copyNameSuffix`).
+ */
+export function copySpec(user: User, specId: string, word: string): Spec {
   assertRole(user, "isv", "isvOnlyApps");
   const { spec } = getSpecOrThrow(user.id, specId);
   return insertSpec(user, spec.applicationId, {
     type: spec.type,
     location: spec.location,
-    name: copyName(spec.applicationId, spec.name),
+    name: copyName(spec.applicationId, spec.name, word),
     description: spec.description,
     allowTrial: spec.allowTrial,
     graph: spec.graph,

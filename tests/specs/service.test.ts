@@ -107,14 +107,22 @@ describe("copySpec", () => {
     const app = makeApp(isv);
     const spec = updateSpec(isv, makeSpec(isv, app.id, "标准版", workloadGraph("gw:v1.0")).id, { priceYearly: 100, currency: "EUR" });
     getDb().update(specs).set({ status: "tested" }).where(eq(specs.id, spec.id)).run();
-    const copy = copySpec(isv, spec.id);
+    const copy = copySpec(isv, spec.id, "副本");
     expect(copy).toMatchObject({ name: "标准版 副本", status: "configured", graph: spec.graph, priceYearly: 10000, currency: "EUR" });
     expect(refsOf(copy.id)).toEqual([v.id]);
-    expect(copySpec(isv, spec.id).name).toBe("标准版 副本 2");
+    expect(copySpec(isv, spec.id, "副本").name).toBe("标准版 副本 2");
     const long = makeSpec(isv, app.id, "L".repeat(64));
-    expect(copySpec(isv, long.id)).toMatchObject({ name: `${"L".repeat(61)} 副本`, status: "draft" }); // an empty graph
+    expect(copySpec(isv, long.id, "副本")).toMatchObject({ name: `${"L".repeat(61)} 副本`, status: "draft" }); // an empty graph
     const stranger = await makeUser(["isv"]);
-    expect(() => copySpec(stranger, spec.id)).toThrow(NotFoundError);
+    expect(() => copySpec(stranger, spec.id, "副本")).toThrow(NotFoundError);
+  });
+
+  it("names the copy in the ISV's language", async () => {
+    const isv = await makeUser(["isv"]);
+    const app = makeApp(isv);
+    const spec = makeSpec(isv, app.id, "Standard");
+    expect(copySpec(isv, spec.id, "copy").name).toBe("Standard copy");
+    expect(copySpec(isv, spec.id, "copy").name).toBe("Standard copy 2");
   });
 });
 

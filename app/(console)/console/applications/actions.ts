@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { action, formAction, redirectTo } from "@/lib/action";
 import { createApplicationSchema } from "@/lib/applications/schema";
 import { createApplication, deleteApplication, updateApplication } from "@/lib/applications/service";
@@ -49,8 +50,8 @@ export const deleteSpecAction = action({ role: "isv", args: ["appId", "specId"] 
   revalidatePath(detail(appId));
 });
 
-export const copySpecAction = action({ role: "isv", args: ["appId", "specId"] }, (user, { appId, specId }) => {
-  const copy = copySpec(user, specId);
+export const copySpecAction = action({ role: "isv", args: ["appId", "specId"] }, async (user, { appId, specId }) => {
+  const copy = copySpec(user, specId, (await getTranslations("specs"))("copyNameSuffix"));
   revalidatePath(detail(appId));
   return { name: copy.name };
 });
