@@ -66,7 +66,7 @@ export function consolePaths() {
         responses: { "204": { description: "Deleted" }, ...errors, ...conflict("A spec uses the version (error_msg names them)") },
       }),
     },
-    "/api/v1/industries": { get: op("applications", "Industries and their scenarios", { responses: ok("{industries}") }) },
+    "/api/v1/industries": { get: op("applications", "Industries and their scenarios", { responses: ok("{industries: [{name, nameEn, scenarios, scenariosEn}]}: name and scenarios are the values applications take (Chinese); nameEn and scenariosEn (by Chinese name) the English labels") }) },
     "/api/v1/applications": {
       get: op("applications", "The caller's applications (?q=, ?status=, ?page=)", { responses: { ...ok("{total, applications}"), ...errors } }),
       post: op("applications", "Create an application", { ...jsonBody(createApplicationSchema, "industry and scenario from /api/v1/industries"), responses: { ...ok("The application", "201"), ...errors, ...invalid, ...conflict("Name taken") } }),

@@ -37,7 +37,12 @@ describe("specs as code: /api/v1 applications and specs", () => {
     const { user, key } = await isvKey();
     makeImageVersion(user, "gw", "v1.0");
     const list = await (await industries.GET(req(key), undefined)).json();
-    expect(list.industries).toContainEqual({ name: "智慧城市", scenarios: expect.arrayContaining(["智慧路灯"]) });
+    expect(list.industries).toContainEqual({
+      name: "智慧城市",
+      nameEn: "Smart city",
+      scenarios: expect.arrayContaining(["智慧路灯"]),
+      scenariosEn: expect.objectContaining({ 智慧路灯: "Smart street lighting" }),
+    });
 
     const created = await apps.POST(req(key, "POST", newApp), undefined);
     expect(created.status).toBe(201);
