@@ -15,8 +15,11 @@ export function FormMessage({ state }: { state: ActionResult<unknown> | null }) 
   );
 }
 
-/** Translated errors of one field, for the `errors` prop of Input and Select. */
-export function useFieldErrors(state: ActionResult<unknown> | null) {
+/**
+ * Translated errors of one field, for the `errors` prop of Input and Select; `params` fills the
+ * placeholders some messages have (limits the page passes from the constants the server uses).
+ */
+export function useFieldErrors(state: ActionResult<unknown> | null, params?: Record<string, string | number>) {
   const t = useTranslations("errors");
-  return (field: string) => (state && !state.ok ? state.fieldErrors?.[field]?.map((key) => t(key)) : undefined);
+  return (field: string) => (state && !state.ok ? state.fieldErrors?.[field]?.map((key) => t(key, params)) : undefined);
 }

@@ -12,7 +12,7 @@ export type FieldProps = {
   hint?: ReactNode;
 };
 
-/** Label, control and its errors, wired together for screen readers. */
+/** Label (id `${id}-label`), control and its errors, wired together for screen readers. */
 export function FieldShell({
   id,
   label,
@@ -22,7 +22,7 @@ export function FieldShell({
 }: FieldProps & { id: string; children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}

@@ -3,16 +3,9 @@ import zlib from "node:zlib";
 import { imageSize } from "image-size";
 import type { MediaKind } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
+import { mediaProblem, sniffImage, type MediaType } from "./media-limits";
 
-export const MEDIA_LIMITS: Record<MediaKind, { maxBytes: number; types: ("image/png" | "image/jpeg")[] }> = {
-  logo: { maxBytes: 100 * 1024, types: ["image/png"] },
-  showcase: { maxBytes: 1024 * 1024, types: ["image/png", "image/jpeg"] },
-  intro: { maxBytes: 1024 * 1024, types: ["image/png", "image/jpeg"] },
-};
-
-export type CheckedImage = { bytes: Buffer; contentType: "image/png" | "image/jpeg"; width: number; height: number };
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export type CheckedImage = { bytes: Buffer; contentType: MediaType; width: number; height: number };
 
 /**
  * Walks every PNG chunk and checks its CRC up to IEND: image-size only reads the header, so a PNG
@@ -37,24 +30,17 @@ function jpegIntact(bytes: Buffer): boolean {
   return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
 }
 
-function sniff(bytes: Buffer): "image/png" | "image/jpeg" | null {
-  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  return null;
-}
-
 /**
  * Judges an uploaded image by its bytes alone (the name and the browser's type are ignored):
- * size limit, magic number of an allowed type, intact structure and readable dimensions.
+ * the browser's checks (media-limits.ts: size, magic number of an allowed type), then intact
+ * structure and readable dimensions.
  * `field` names the form field the error belongs to.
  */
 export function checkImage(kind: MediaKind, field: string, bytes: Buffer): CheckedImage {
   const fail = (key: string) => new ValidationError("invalidInput", { [field]: [key] });
-  const limit = MEDIA_LIMITS[kind];
-  if (bytes.length === 0) throw fail("fileEmpty");
-  if (bytes.length > limit.maxBytes) throw fail(kind === "logo" ? "logoTooLarge" : "mediaTooLarge");
-  const contentType = sniff(bytes);
-  if (!contentType || !limit.types.includes(contentType)) throw fail(kind === "logo" ? "logoNotPng" : "mediaNotImage");
+  const problem = mediaProblem(kind, bytes.length, bytes);
+  if (problem) throw fail(problem);
+  const contentType = sniffImage(bytes)!;
   if (!(contentType === "image/png" ? pngIntact(bytes) : jpegIntact(bytes))) throw fail("mediaCorrupt");
   try {
     const { width, height } = imageSize(bytes);

@@ -4,7 +4,6 @@ import { upload } from "@/lib/form-fields";
 
 export const SUMMARY_MAX = 90;
 export const LISTING_NAME_MAX = 64;
-export const INTRO_IMAGES_MAX = 5;
 export const COMMENT_MAX = 1000;
 export const MARKET_PAGE_SIZE = 12;
 export const REVIEWS_PAGE_SIZE = 20;

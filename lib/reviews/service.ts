@@ -9,7 +9,8 @@ import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from
 import { checkImage, type CheckedImage } from "./image-check";
 import { emit } from "@/lib/events";
 import { writeMedia } from "./media";
-import { INTRO_IMAGES_MAX, type DecisionInput, type SubmitInput } from "./schema";
+import { INTRO_IMAGES_MAX } from "./media-limits";
+import type { DecisionInput, SubmitInput } from "./schema";
 
 /**
  * A spec may be listed once a deploy test has passed. A listed spec keeps its status when edited
@@ -29,11 +30,15 @@ function approvedGraphs(applicationId: string): Map<string, string> {
 
 export type SubmitFiles = { logo?: Buffer; showcase?: Buffer; intro: Buffer[] };
 
+/**
+ * All three kinds are required: the card shows the showcase, the intro page the logo and the intro
+ * images (1 to INTRO_IMAGES_MAX), and the wizard marks each field so.
+ */
 function checkFiles(files: SubmitFiles) {
   const required = new ValidationError("invalidInput", {});
-  if (!files.logo) required.fieldErrors!.logo = ["fileRequired"];
-  if (!files.showcase) required.fieldErrors!.showcase = ["fileRequired"];
-  if (files.intro.length === 0) required.fieldErrors!.intro = ["fileRequired"];
+  if (!files.logo) required.fieldErrors!.logo = ["imageRequired"];
+  if (!files.showcase) required.fieldErrors!.showcase = ["imageRequired"];
+  if (files.intro.length === 0) required.fieldErrors!.intro = ["imageRequired"];
   if (files.intro.length > INTRO_IMAGES_MAX) required.fieldErrors!.intro = ["tooManyIntroImages"];
   if (Object.keys(required.fieldErrors!).length) throw required;
   const items: { kind: "logo" | "showcase" | "intro"; image: CheckedImage }[] = [

@@ -1,4 +1,4 @@
-import { expect, registerDevice, signUp, test } from "./helpers";
+import { chooseFiles, expect, registerDevice, signUp, test } from "./helpers";
 
 test("a buyer registers a device and sees its secret once, batch-registers a CSV, opens the task and deletes a device", async ({ page }) => {
   await signUp(page, "buyer");
@@ -40,7 +40,11 @@ test("a buyer registers a device and sees its secret once, batch-registers a CSV
   const csv = ["node_id,device_name,product_id,auth_type,secret,fingerprint", ...rows].join("\r\n");
   await page.getByRole("button", { name: "设备注册" }).click();
   await dialog.getByLabel("批量注册").check();
-  await dialog.getByLabel("设备文件").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // A file of the wrong type is refused as it is chosen, with the server's own message.
+  await chooseFiles(page, "设备文件", { name: "devices.txt", mimeType: "text/plain", buffer: Buffer.from(csv) });
+  await expect(dialog.getByText("devices.txt：只能上传 .csv 或 .xlsx 文件。")).toBeVisible();
+  await chooseFiles(page, "设备文件", { name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(dialog.getByRole("list", { name: "已选择的设备文件" })).toContainText("devices.csv");
   await dialog.getByRole("button", { name: "上传并注册" }).click();
   await expect(page).toHaveURL(/\/workbench\/devices\/tasks\/[0-9a-f-]{36}$/);
   await expect(page.getByText("成功 10 · 失败 0 · 共 10 行")).toBeVisible({ timeout: 30_000 });

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { makeJpeg, makePng } from "../support/png";
 
 /** The hello-iot fixture image archive ISVs upload. */
 export const FIXTURE = path.resolve("tests/fixtures/images/docker_hello-iot_v1.0.tar.gz");
@@ -108,15 +107,60 @@ export async function deployTest(page: Page, specId: string) {
   await expect.poll(status, { timeout: 30_000 }).toBe("deleted");
 }
 
+/** A real picture the browser can show (drawn on a canvas in the page), for previews and screenshots. */
+export async function drawnImage(page: Page, type: "image/png" | "image/jpeg", width: number, height: number, colour: string): Promise<Buffer> {
+  const bytes = await page.evaluate(
+    ({ type, width, height, colour }) =>
+      new Promise<number[]>((resolve) => {
+        const canvas = document.createElement("canvas");
+        canvas.width = width;
+        canvas.height = height;
+        const context = canvas.getContext("2d")!;
+        context.fillStyle = colour;
+        context.fillRect(0, 0, width, height);
+        context.fillStyle = "#ffffff";
+        context.fillRect(width / 4, height / 4, width / 2, height / 2);
+        canvas.toBlob(async (blob) => resolve([...new Uint8Array(await blob!.arrayBuffer())]), type, 0.9);
+      }),
+    { type, width, height, colour },
+  );
+  return Buffer.from(bytes);
+}
+
+type ChosenFile = { name: string; mimeType: string; buffer: Buffer };
+
+/** Chooses files through a file-drop field's own button (named "选择文件 <field>") and the file chooser it opens. */
+export async function chooseFiles(page: Page, field: string, files: ChosenFile | ChosenFile[], choose = "选择文件") {
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: `${choose} ${field}`, exact: true }).click();
+  await (await chooser).setFiles(files);
+}
+
+/** Drops files on a file-drop field, as a drag from the desktop would (the drop bubbles from its button to the zone). */
+export async function dropFiles(page: Page, field: string, files: { name: string; type: string; text: string }[], choose = "选择文件") {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: f.type }));
+    return transfer;
+  }, files);
+  await page.getByRole("button", { name: `${choose} ${field}`, exact: true }).dispatchEvent("drop", { dataTransfer });
+}
+
 /** The submit wizard, from the application's review tab: material, then the specs to list. */
 export async function fillWizard(page: Page, name: string, summary: string, specNames: string[] = ["标准版"]) {
   await page.getByRole("link", { name: /提交审核/ }).click();
   await page.getByLabel("应用名称").fill(name);
-  await page.getByLabel("Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: makePng(32, 32) });
-  await page.getByLabel("展示图").setInputFiles({ name: "card.jpg", mimeType: "image/jpeg", buffer: makeJpeg() });
-  await page.getByLabel("介绍图").setInputFiles([{ name: "intro.png", mimeType: "image/png", buffer: makePng(64, 48) }]);
+  // Pictures the browser can draw: the previews show them (a header-only JPEG would show as broken).
+  await chooseFiles(page, "Logo", { name: "logo.png", mimeType: "image/png", buffer: await drawnImage(page, "image/png", 64, 64, "#2563eb") });
+  await chooseFiles(page, "展示图", { name: "card.jpg", mimeType: "image/jpeg", buffer: await drawnImage(page, "image/jpeg", 320, 180, "#0f766e") });
+  await chooseFiles(page, "介绍图", [{ name: "intro.png", mimeType: "image/png", buffer: await drawnImage(page, "image/png", 640, 400, "#7c3aed") }]);
   await page.getByLabel("应用简介").fill(summary);
   await expect(page.getByText(`${summary.length} / 90`)).toBeVisible();
+  await submitWizard(page, specNames);
+}
+
+/** Step ② of the wizard: tick the specs and submit; the review tab then shows the submission pending. */
+export async function submitWizard(page: Page, specNames: string[] = ["标准版"]) {
   await page.getByRole("button", { name: "下一步" }).click();
   for (const spec of specNames) await page.getByLabel(new RegExp(spec)).check();
   await page.getByRole("button", { name: "提交审核" }).click();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { APP_ORIGIN, expect, logIn, OPERATOR, registerDevice, signUp, test } from "./helpers";
+import { APP_ORIGIN, chooseFiles, expect, logIn, OPERATOR, registerDevice, signUp, test } from "./helpers";
 
 // Data pages fit the window: no table wider than its box, row actions inside the viewport, short
 // IDs with a copy button, times on one line, a one-line header. Judged at the widths of common
@@ -63,7 +63,7 @@ test("the device list and a batch task's details fit 1280 and 1440 px in both la
   await page.getByRole("button", { name: "设备注册" }).click();
   const dialog = page.getByRole("dialog", { name: "设备注册" });
   await dialog.getByLabel("批量注册").check();
-  await dialog.getByLabel("设备文件").setInputFiles({ name: "layout.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await chooseFiles(page, "设备文件", { name: "layout.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await dialog.getByRole("button", { name: "上传并注册" }).click();
   await expect(page).toHaveURL(/\/workbench\/devices\/tasks\/[0-9a-f-]{36}$/);
   await expect(page.getByText("成功 5 · 失败 0 · 共 5 行")).toBeVisible({ timeout: 30_000 });

@@ -37,7 +37,8 @@ describe("submit for review: bad input is refused and nothing is stored", () => 
     ["a PNG with a corrupt body", { logo: corruptPng() }, "logo", "mediaCorrupt"],
     ["a truncated PNG", { showcase: makePng(8, 8).subarray(0, 40) }, "showcase", "mediaCorrupt"],
     ["a showcase over 1 MB", { showcase: makePng(4, 3, 1024 * 1024 + 1) }, "showcase", "mediaTooLarge"],
-    ["no logo", { logo: undefined }, "logo", "fileRequired"],
+    ["no logo", { logo: undefined }, "logo", "imageRequired"],
+    ["no intro image", { intro: [] }, "intro", "imageRequired"],
     ["six intro images", { intro: Array.from({ length: 6 }, () => makePng()) }, "intro", "tooManyIntroImages"],
   ];
   it.each(cases)("%s", async (_, over, field, key) => {

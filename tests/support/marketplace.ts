@@ -60,7 +60,7 @@ export function makeListing(isv: User, specs: ListedSpec[] = [listedSpec()], nam
       scenario: app.scenario,
       logoId: "logo",
       showcaseId: "showcase",
-      introIds: [],
+      introIds: ["intro"],
       specs,
       hasTrial: specs.some((s) => s.allowTrial),
       experienceSpecIds: specs.filter((s) => s.type === "experience").map((s) => s.id),
@@ -73,7 +73,7 @@ function insertSubmission(applicationId: string, userId: string): string {
   const id = randomUUID();
   getDb()
     .insert(submissions)
-    .values({ id, applicationId, submittedBy: userId, status: "approved", material: { name: "x", summary: "x", logoId: "logo", showcaseId: "showcase", introIds: [] }, specIds: [] })
+    .values({ id, applicationId, submittedBy: userId, status: "approved", material: { name: "x", summary: "x", logoId: "logo", showcaseId: "showcase", introIds: ["intro"] }, specIds: [] })
     .run();
   return id;
 }

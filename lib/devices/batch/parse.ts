@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { pipeline, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { ValidationError } from "@/lib/errors";
+import { batchFileProblem, batchFormatByName, type BatchFormat } from "./file-rules";
 import { checkXlsxBounds } from "./xlsx-guard";
 
 export const BATCH_COLUMNS = ["node_id", "device_name", "product_id", "auth_type", "secret", "fingerprint"] as const;
@@ -11,9 +12,6 @@ export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export type BatchRow = Record<BatchColumn, string>;
 
 export const MAX_BATCH_ROWS = 100_000;
-export const MAX_BATCH_BYTES = 20 * 1024 * 1024;
-
-export type BatchFormat = "csv" | "xlsx";
 
 const fail = (key: string): never => {
   throw new ValidationError(key, { file: [key] });
@@ -21,9 +19,7 @@ const fail = (key: string): never => {
 
 /** The format by file name; anything but .csv and .xlsx is refused before it is read. */
 export function batchFormatOf(fileName: string): BatchFormat {
-  const ext = fileName.toLowerCase().match(/\.([a-z]+)$/)?.[1];
-  if (ext === "csv" || ext === "xlsx") return ext;
-  return fail("fileTypeInvalid");
+  return batchFormatByName(fileName) ?? fail("fileTypeInvalid");
 }
 
 /** Header cells to column positions; every template column must be there. */
@@ -153,13 +149,13 @@ export type BatchFileSource = string | Buffer;
  * A batch registration file's rows, in file order, read as they are needed: refuses what cannot
  * be a device list (wrong type, size, columns, sheets, no rows, too many rows) when it reaches the
  * problem. Row-level problems are not judged here: they fail their own row when the task runs. An
- * XLSX (at most MAX_BATCH_BYTES) is read into memory for its bounds check; a CSV file is streamed.
+ * XLSX (at most MAX_BATCH_BYTES, file-rules.ts) is read into memory for its bounds check; a CSV file is streamed.
  */
 export async function* readBatchRows(fileName: string, source: BatchFileSource): AsyncGenerator<BatchRow> {
-  const format = batchFormatOf(fileName);
   const size = typeof source === "string" ? fs.statSync(source).size : source.length;
-  if (size > MAX_BATCH_BYTES) fail("fileTooLarge");
-  if (size === 0) fail("fileNoRows");
+  const problem = batchFileProblem(fileName, size);
+  if (problem) fail(problem);
+  const format = batchFormatOf(fileName);
   const reader = new RowReader();
   let records: AsyncIterable<string[]>;
   if (format === "xlsx") records = xlsxRecords(typeof source === "string" ? await fs.promises.readFile(source) : source);

@@ -32,7 +32,7 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
   );
 
   return (
-    <ClientMessages namespaces={["errors", "imageErrors", "images"]}>
+    <ClientMessages namespaces={["errors", "fileDrop", "imageErrors", "images"]}>
       <section className="space-y-6">
         <PageHeader title={t("title")} intro={t("intro")} />
         <UploadPanel />

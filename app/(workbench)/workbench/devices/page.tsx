@@ -34,7 +34,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
   const boundApps = boundAppsOf(rows.map((r) => r.seq));
 
   return (
-    <ClientMessages namespaces={["devices", "errors"]}>
+    <ClientMessages namespaces={["devices", "errors", "fileDrop"]}>
       <div className="space-y-4">
         {/* Devices come online and go offline over MQTT: the page re-reads their status, less often while none changes. */}
         <AutoRefresh active={rows.length > 0} everyMs={5000} version={rows.map((r) => `${r.seq}:${r.status}:${r.lastSeenAt?.getTime() ?? ""}`).join(",")} />

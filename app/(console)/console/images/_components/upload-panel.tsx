@@ -1,10 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState } from "react";
 import * as tus from "tus-js-client";
 import { formatBytes } from "@/components/ui/bytes";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { DROP_ZONE_CLASS, DropZone } from "@/components/ui/file-drop";
 import { Progress } from "@/components/ui/progress";
 import { useToast } from "@/components/ui/toast";
 import { MAX_ARCHIVE_BYTES, parseImageFileName } from "@/lib/images/naming";
@@ -31,11 +33,9 @@ export function UploadPanel() {
   const locale = useLocale();
   const router = useRouter();
   const toast = useToast();
-  const input = useRef<HTMLInputElement>(null);
   const current = useRef<tus.Upload | null>(null);
   const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
 
   async function start(file: File) {
     setError(null);
@@ -96,66 +96,45 @@ export function UploadPanel() {
     }
   }
 
-  function onDrop(event: DragEvent) {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file && !transfer) void start(file);
-  }
-
-  const secondsLeft = transfer && transfer.bytesPerSecond > 0 ? (transfer.total - transfer.sent) / transfer.bytesPerSecond : null;
-  return (
-    <div
-      onDragOver={(e) => {
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-      className={`space-y-3 rounded-lg border-2 border-dashed p-5 ${dragging ? "border-blue-500 bg-blue-50" : "border-slate-300 bg-white"}`}
-    >
-      {transfer ? (
-        <div className="space-y-2" aria-live="polite">
-          <div className="flex items-center justify-between gap-4 text-sm">
-            <span className="font-medium">{t("uploading", { name: transfer.name })}</span>
-            <Button variant="secondary" size="sm" onClick={cancel}>
-              {t("cancel")}
-            </Button>
-          </div>
-          {transfer.resumed && <p className="text-xs text-slate-500">{t("resuming", { percent: Math.floor((transfer.sent / transfer.total) * 100) })}</p>}
-          <Progress value={transfer.sent} max={transfer.total} label={t("progressLabel")} />
-          <p className="flex flex-wrap gap-x-4 text-xs text-slate-600">
-            <span>
-              {formatBytes(transfer.sent, locale)} / {formatBytes(transfer.total, locale)} ({Math.floor((transfer.sent / transfer.total) * 100)}%)
-            </span>
-            {transfer.bytesPerSecond > 0 && <span>{t("speed", { speed: formatBytes(transfer.bytesPerSecond, locale) })}</span>}
-            {secondsLeft !== null && <span>{t("timeLeft", { time: formatDuration(secondsLeft, locale) })}</span>}
-          </p>
-        </div>
-      ) : (
-        <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={() => input.current?.click()}>{t("upload")}</Button>
-          <span className="text-sm text-slate-500">{t("dropHint")}</span>
-          <input
-            ref={input}
-            type="file"
-            aria-label={t("chooseFile")}
-            accept=".tar,.gz,.qcow2,.raw,.vmdk,.ova"
-            className="sr-only"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              if (file) void start(file);
-            }}
-          />
-        </div>
-      )}
+  const notes = (
+    <>
       <p className="text-xs text-slate-500">{t("namingRule")}</p>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       )}
+    </>
+  );
+  if (!transfer) {
+    return (
+      <DropZone inputLabel={t("chooseFile")} buttonLabel={t("upload")} accept=".tar,.gz,.qcow2,.raw,.vmdk,.ova" onFiles={(files) => void start(files[0]!)}>
+        {notes}
+      </DropZone>
+    );
+  }
+  // While a file uploads the zone shows the transfer and takes no other (a drop must not open the file in the tab).
+  const secondsLeft = transfer.bytesPerSecond > 0 ? (transfer.total - transfer.sent) / transfer.bytesPerSecond : null;
+  return (
+    <div className={cn(DROP_ZONE_CLASS, "border-slate-300 bg-white")} onDragOver={(e) => e.preventDefault()} onDrop={(e) => e.preventDefault()}>
+      <div className="space-y-2" aria-live="polite">
+        <div className="flex items-center justify-between gap-4 text-sm">
+          <span className="font-medium">{t("uploading", { name: transfer.name })}</span>
+          <Button variant="secondary" size="sm" onClick={cancel}>
+            {t("cancel")}
+          </Button>
+        </div>
+        {transfer.resumed && <p className="text-xs text-slate-500">{t("resuming", { percent: Math.floor((transfer.sent / transfer.total) * 100) })}</p>}
+        <Progress value={transfer.sent} max={transfer.total} label={t("progressLabel")} />
+        <p className="flex flex-wrap gap-x-4 text-xs text-slate-600">
+          <span>
+            {formatBytes(transfer.sent, locale)} / {formatBytes(transfer.total, locale)} ({Math.floor((transfer.sent / transfer.total) * 100)}%)
+          </span>
+          {transfer.bytesPerSecond > 0 && <span>{t("speed", { speed: formatBytes(transfer.bytesPerSecond, locale) })}</span>}
+          {secondsLeft !== null && <span>{t("timeLeft", { time: formatDuration(secondsLeft, locale) })}</span>}
+        </p>
+      </div>
+      {notes}
     </div>
   );
 }

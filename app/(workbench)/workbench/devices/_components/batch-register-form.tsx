@@ -2,11 +2,15 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Button, SubmitButton } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { FileDrop } from "@/components/ui/file-drop";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
+import { batchFileProblem } from "@/lib/devices/batch/file-rules";
 import { registerBatchAction } from "../actions";
 
-/** 批量注册: a CSV or XLSX becomes a batch task; on success the action opens its page. */
+/**
+ * 批量注册: a CSV or XLSX becomes a batch task; on success the action opens its page. Its type and
+ * size are checked as it is chosen (file-rules.ts), its rows by the server.
+ */
 export function BatchRegisterForm({ onClose }: { onClose: () => void }) {
   const t = useTranslations("devices");
   const [state, upload] = useActionState(registerBatchAction, null);
@@ -19,7 +23,14 @@ export function BatchRegisterForm({ onClose }: { onClose: () => void }) {
           {t("downloadTemplate")}
         </a>
       </p>
-      <Input label={t("batchFile")} name="file" type="file" accept=".csv,.xlsx" required hint={t("batchFileHint")} errors={errorsOf("file")} />
+      <FileDrop
+        label={t("batchFile")}
+        name="file"
+        accept=".csv,.xlsx"
+        check={(file) => batchFileProblem(file.name, file.size)}
+        hint={t("batchFileHint")}
+        errors={errorsOf("file")}
+      />
       <FormMessage state={state} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>

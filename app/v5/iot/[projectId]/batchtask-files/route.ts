@@ -1,5 +1,5 @@
 import { uploadBatchFile } from "@/lib/devices/batch/service";
-import { MAX_BATCH_BYTES } from "@/lib/devices/batch/parse";
+import { MAX_BATCH_BYTES } from "@/lib/devices/batch/file-rules";
 import { BadRequest, iotdaError, withIotdaUser } from "@/lib/devices/iotda";
 
 /** IoTDA's UploadBatchTaskFile: multipart `file`, a CSV or XLSX device list. */

@@ -39,7 +39,7 @@ export default async function SubmitPage({ params }: Props) {
     listable: s.status === "tested" || s.status === "listed",
   }));
   return (
-    <ClientMessages namespaces={["applications", "errors", "reviews"]}>
+    <ClientMessages namespaces={["applications", "errors", "fileDrop", "reviews"]}>
       <section className="space-y-6">
         <BackLink href={`/console/applications/${app.id}?tab=review`}>{app.name}</BackLink>
         <PageHeader title={t("submitTitle")} intro={t("submitIntro")} />

@@ -1,32 +1,62 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { CharCounter } from "@/components/applications/text-area";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
+import { formatBytes } from "@/components/ui/bytes";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FileDrop } from "@/components/ui/file-drop";
 import { Input } from "@/components/ui/input";
+import type { MediaKind } from "@/db/enums";
 import type { ActionResult } from "@/lib/action-result";
+import { INTRO_IMAGES_MAX, MEDIA_LIMITS, mediaAccept, mediaFileProblem } from "@/lib/reviews/media-limits";
 import { submitForReviewAction } from "./actions";
 
 type SpecOption = { id: string; name: string; type: string; location: string; description: string; status: string; listable: boolean };
 const STEP_ONE_FIELDS = ["name", "summary", "logo", "showcase", "intro"];
+const IMAGE_FIELDS: MediaKind[] = ["logo", "showcase", "intro"];
 
 /**
- * Two steps in one form, so the chosen files survive moving between them; the server checks
- * everything (the browser's `accept` only helps the file picker).
+ * Two steps in one form, so the chosen files survive moving between them. Each image is checked
+ * as it is chosen, with the server's own limits (media-limits.ts); all three are required, which
+ * 下一步 checks; the server checks everything again.
  */
 export function SubmitWizard({ appId, appName, specs, summaryMax }: { appId: string; appName: string; specs: SpecOption[]; summaryMax: number }) {
   const t = useTranslations("reviews");
+  const tErrors = useTranslations("errors");
+  const locale = useLocale();
   const [step, setStep] = useState<1 | 2>(1);
+  const [chosen, setChosen] = useState<Record<MediaKind, number>>({ logo: 0, showcase: 0, intro: 0 });
+  const [missing, setMissing] = useState<MediaKind[]>([]);
   const [summary, setSummary] = useState("");
   const [state, formAction] = useActionState(async (previous: ActionResult | null, form: FormData) => {
     const result = await submitForReviewAction(appId, previous, form);
     if (!result.ok && Object.keys(result.fieldErrors ?? {}).some((f) => STEP_ONE_FIELDS.includes(f))) setStep(1);
     return result;
   }, null);
-  const errorsOf = useFieldErrors(state);
+  const limits = { logoSize: formatBytes(MEDIA_LIMITS.logo.maxBytes, locale), mediaSize: formatBytes(MEDIA_LIMITS.intro.maxBytes, locale), max: INTRO_IMAGES_MAX };
+  const errorsOf = useFieldErrors(state, limits);
   const values = state && !state.ok ? state.values : undefined;
+  const imageErrors = (kind: MediaKind) => (missing.includes(kind) ? [tErrors("imageRequired")] : errorsOf(kind));
+  const imageField = (kind: MediaKind) => ({
+    name: kind,
+    label: t(kind),
+    accept: mediaAccept(kind),
+    check: (file: File) => mediaFileProblem(kind, file),
+    errorParams: limits,
+    errors: imageErrors(kind),
+    onChange: (files: File[]) => {
+      setChosen((c) => ({ ...c, [kind]: files.length }));
+      setMissing((m) => m.filter((k) => k !== kind));
+    },
+  });
+
+  function next() {
+    const none = IMAGE_FIELDS.filter((kind) => chosen[kind] === 0);
+    setMissing(none);
+    if (none.length === 0) setStep(2);
+  }
 
   return (
     <form action={formAction} className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
@@ -41,9 +71,9 @@ export function SubmitWizard({ appId, appName, specs, summaryMax }: { appId: str
       <fieldset className={cn("space-y-4", step !== 1 && "hidden")}>
         <legend className="sr-only">{t("stepInfo")}</legend>
         <Input label={t("name")} name="name" required maxLength={64} defaultValue={values?.name ?? appName} errors={errorsOf("name")} />
-        <Input label={t("logo")} name="logo" type="file" accept="image/png" hint={t("logoHint")} errors={errorsOf("logo")} />
-        <Input label={t("showcase")} name="showcase" type="file" accept="image/png,image/jpeg" hint={t("showcaseHint")} errors={errorsOf("showcase")} />
-        <Input label={t("intro")} name="intro" type="file" multiple accept="image/png,image/jpeg" hint={t("introHint")} errors={errorsOf("intro")} />
+        <FileDrop {...imageField("logo")} hint={t("logoHint", { size: limits.logoSize })} />
+        <FileDrop {...imageField("showcase")} hint={t("showcaseHint", { size: limits.mediaSize })} />
+        <FileDrop {...imageField("intro")} multiple max={INTRO_IMAGES_MAX} tooManyKey="tooManyIntroImages" hint={t("introHint", { size: limits.mediaSize, max: INTRO_IMAGES_MAX })} />
         <Input
           label={t("summary")}
           name="summary"
@@ -54,7 +84,7 @@ export function SubmitWizard({ appId, appName, specs, summaryMax }: { appId: str
           errors={errorsOf("summary")}
         />
         <div className="flex justify-end">
-          <Button onClick={() => setStep(2)}>{t("next")}</Button>
+          <Button onClick={next}>{t("next")}</Button>
         </div>
       </fieldset>
       <fieldset className={cn("space-y-4", step !== 2 && "hidden")}>
