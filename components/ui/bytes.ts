@@ -19,16 +19,21 @@ export function scaleBytes(bytes: number): { value: number; unit: (typeof UNITS)
 // dozen at most (locales × units × two precisions), kept for the process's life.
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** A byte count in the reader's language with three significant digits: "982 kB", "0.98 MB", "1.9 GB". */
+/**
+ * A byte count in the reader's language with three significant digits: "329 B", "982 kB",
+ * "0.98 MB", "1.9 GB". Bytes are "B" in every language (English's short unit is "329 byte").
+ */
 export function formatBytes(bytes: number, locale: string): string {
   const { value, unit } = scaleBytes(bytes);
   const significant = value < 1 ? 2 : 3;
   const key = `${locale} ${unit} ${significant}`;
   let format = formats.get(key);
   if (!format) {
-    const digits = unit === "byte" ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: significant };
-    format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", ...digits });
+    format =
+      unit === "byte"
+        ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
+        : new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumSignificantDigits: significant });
     formats.set(key, format);
   }
-  return format.format(value);
+  return unit === "byte" ? `${format.format(value)} B` : format.format(value);
 }

@@ -12,7 +12,8 @@ describe("byte sizes", () => {
   });
 
   it("writes the reader's language with the same precision", () => {
-    expect(formatBytes(512, "en")).toBe("512 byte");
+    expect(formatBytes(512, "en")).toBe("512 B");
+    expect(formatBytes(512, "zh-CN")).toBe("512 B");
     expect(formatBytes(1536, "en")).toBe("1.5 kB");
     expect(formatBytes(1_029_325, "zh-CN")).toBe(new Intl.NumberFormat("zh-CN", { style: "unit", unit: "megabyte", unitDisplay: "short" }).format(0.98));
     expect(formatBytes(1_005_000_000, "en")).toBe("958 MB");
