@@ -43,6 +43,28 @@ const deviceById = preparedQuery((db) =>
   db.$client.prepare<[string], DeviceRow>(`select seq, id, auth_type as authType, secret_enc as secretEnc, fingerprint from devices where id = ?`),
 );
 
+/** About 8 MB at most: a reconnect storm of this many devices still finds each one's secret unsealed. */
+const MAX_UNSEALED = 20_000;
+const unsealed = new Map<string, { sealed: string; secret: string }>();
+
+/**
+ * The device's secret in clear. Unsealing (AES-GCM) cost more than the rest of an authentication,
+ * and a reconnect storm brings the same devices back, so what a sealed value opens to is kept, by
+ * device and under that very value: the row itself is still read at every connect, so a reset
+ * secret (a new sealed value) or a deleted device (no row) is refused at once, whichever process
+ * changed it, and a sealed value copied into another device's row is still opened for that device
+ * (where its associated data refuses it).
+ */
+function secretOf(deviceId: string, sealed: string): string {
+  const known = unsealed.get(deviceId);
+  if (known?.sealed === sealed) return known.secret;
+  const secret = openSecret("device-secret", deviceId, sealed);
+  unsealed.delete(deviceId);
+  if (unsealed.size >= MAX_UNSEALED) unsealed.delete(unsealed.keys().next().value!); // the oldest
+  unsealed.set(deviceId, { sealed, secret });
+  return secret;
+}
+
 /**
  * The device these credentials prove, or null. Every failure is the same null: the caller answers
  * "bad username or password" whether the ID, the clock or the HMAC was wrong. `certificate` holds
@@ -66,7 +88,7 @@ export function authenticateDevice(
   if (!device.secretEnc || !password) return null;
   let expected: Buffer;
   try {
-    expected = Buffer.from(iotdaPassword(openSecret("device-secret", device.id, device.secretEnc), parsed.timestamp));
+    expected = Buffer.from(iotdaPassword(secretOf(device.id, device.secretEnc), parsed.timestamp));
   } catch {
     return null; // encrypted under another master key: the device cannot prove anything
   }

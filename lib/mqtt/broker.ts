@@ -2,10 +2,11 @@ import "server-only";
 import fs from "node:fs";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
-import { Aedes, type AuthenticateError, type Client } from "aedes";
+import type { AuthenticateError, Client } from "aedes";
 import { mqttPort, mqttTlsSettings } from "@/lib/env";
 import { log } from "@/lib/log/logger.mjs";
 import { mqttConnections, mqttMessages } from "@/lib/metrics/instruments.mjs";
+import { DeviceBroker } from "./aedes";
 import { authenticateDevice, parseClientId, type AuthenticatedDevice } from "./auth";
 import { flushPending, markAllOffline, pruneMessages, setDeviceStatus, storeMessage } from "./store";
 import { maySubscribe, publishKind } from "./topics";
@@ -56,7 +57,7 @@ export async function createMqttBroker(options: MqttOptions = {}): Promise<Runni
   // Why a connected device's connection ended, for its log line: an error aedes saw, or a revocation.
   const endings = new WeakMap<Client, string>();
 
-  const broker = await Aedes.createBroker({
+  const broker = await DeviceBroker.start({
     authenticate(client, username, password, done) {
       const device = authenticateDevice(client.id, username, password, Date.now(), certificateOf(client));
       if (!device) {

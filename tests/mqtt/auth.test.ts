@@ -63,7 +63,7 @@ describe("IoTDA credentials", () => {
     const connect = (c: typeof old) => authenticateDevice(c.clientId, c.username, Buffer.from(c.password), now);
     expect(connect(old)).toEqual({ seq: d.seq, id: d.id });
     const { secret } = resetDeviceSecret(owner, d.id, {});
-    // Nothing about a device outlives a connect: the row is read and the secret unsealed each time.
+    // The row is read at every connect: the new sealed value is not the one whose secret was kept.
     expect(connect(old)).toBeNull();
     expect(connect(iotdaCredentials(d.id, secret))).toEqual({ seq: d.seq, id: d.id });
     expect(connect(iotdaCredentials(other.id, other.secret))).toEqual({ seq: other.seq, id: other.id });
