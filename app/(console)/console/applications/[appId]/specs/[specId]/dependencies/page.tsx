@@ -11,13 +11,13 @@ export async function generateMetadata(props: Props) {
   return { title: `${spec.name} · ${(await getTranslations("dependencies"))("title")}` };
 }
 
-/** 依赖配置: the canvas where the ISV draws what the spec installs. */
+/** 依赖配置: the canvas where the ISV draws what the spec installs; a workspace the window's width, heading included. */
 export default async function DependenciesPage(props: Props) {
   const { spec, application, user } = await load(props);
   const t = await getTranslations("dependencies");
   return (
     <ClientMessages namespaces={["dependencies", "errors", "graphProblems", "specs"]}>
-      <section className="space-y-4">
+      <section data-wide className="space-y-4">
         <BackLink href={`/console/applications/${application.id}?tab=specs`}>{application.name}</BackLink>
         <PageHeader title={t("heading", { name: spec.name })} intro={t("intro")} />
         <CanvasEditor specId={spec.id} initialGraph={spec.graph} initialStatus={spec.status} images={listReadyDockerRefs(user.id)} />

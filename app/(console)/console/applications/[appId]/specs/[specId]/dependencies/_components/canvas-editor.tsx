@@ -125,8 +125,8 @@ function Editor({ specId, initialGraph, initialStatus, images }: Props) {
     });
 
   return (
-    // On wide screens the editor takes the window's width, not the page column's (max-w-6xl).
-    <div className="space-y-4 lg:mx-[calc(50%-50vw+1rem)]">
+    // The page is data-wide: the editor and its heading take the window's width.
+    <div className="space-y-4">
       <div role="toolbar" aria-label={t("toolbar")} className="flex flex-wrap items-center gap-2">
         <Button onClick={save} disabled={saving}>{saving ? t("saving") : t("save")}</Button>
         <Button variant="secondary" onClick={layout}>{t("autoLayout")}</Button>
