@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { deployments, listings, myApps, orders, trialUses, users, type MyApp, type User } from "@/db/schema";
 import { assertRole } from "@/lib/auth/roles";
 import { now } from "@/lib/clock";
-import { containsText } from "@/db/text-search";
+import { containsText, startsWithText } from "@/db/text-search";
 import { ownMyApp } from "./my-apps";
 import { MY_APPS_PAGE_SIZE, ORDERS_PAGE_SIZE, REMINDER_MS, type MyAppsQuery, type OrdersQuery } from "./schema";
 
@@ -79,7 +79,8 @@ export function getMyOrder(user: User, id: string) {
 export function listAllOrders(user: User, query: OrdersQuery) {
   assertRole(user, "operator");
   const db = getDb();
-  const where = query.status ? eq(orders.status, query.status) : undefined;
+  // An order number is the id's beginning (components/marketplace/order-number.ts).
+  const where = and(query.status ? eq(orders.status, query.status) : undefined, query.number ? startsWithText(orders.id, query.number) : undefined);
   const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
   const rows = db
     .select({ order: orders, listingName: listings.name, buyer: users.email })

@@ -45,6 +45,12 @@ export type MyAppsQuery = z.infer<typeof myAppsQuerySchema>;
 
 export const ordersQuerySchema = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
+  /** An order number or its beginning, as the buyer quotes it ("3F9A1C2B", "#3f9a"). */
+  number: z
+    .string()
+    .transform((v) => v.replace(/[\s#]/g, "").slice(0, 36) || undefined)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type OrdersQuery = z.infer<typeof ordersQuerySchema>;

@@ -180,7 +180,13 @@ test("an ISV lists the fixture app with an experience instance; a buyer takes th
   await expect(buyer.getByRole("table", { name: "我的订单" }).getByRole("cell", { name: number })).toBeVisible();
   await expect(buyer.getByRole("table", { name: "我的订单" }).getByText("待付款")).toBeVisible();
 
+  // The operator finds the order by the number the buyer quotes.
   await operator.goto("/admin/orders?status=pending");
+  const search = operator.getByRole("search", { name: "订单号" });
+  await search.getByLabel("订单号").fill(`#${number.toLowerCase()}`);
+  await search.getByRole("button", { name: "搜索" }).click();
+  await expect(operator).toHaveURL(/status=pending/);
+  await expect(operator.getByRole("table", { name: "订单" }).getByRole("row")).toHaveCount(2); // the header and the order
   const row = operator.getByRole("row").filter({ hasText: name });
   await expect(row.getByRole("cell", { name: number })).toBeVisible();
   await row.getByRole("button", { name: "标记已付款" }).click();

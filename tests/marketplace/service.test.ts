@@ -13,6 +13,7 @@ import { EXPIRE_JOB, INSTALLING_RECHECK_MS } from "@/lib/marketplace/expiry";
 import { grantExperience, listExperienceGrants, startExperience, stopExperience } from "@/lib/marketplace/experience";
 import { createTrial, deleteMyApp, deployMyApp, renameMyApp, uninstallMyApp } from "@/lib/marketplace/my-apps";
 import { cancelOrder, markOrderPaid, placeOrder } from "@/lib/marketplace/orders";
+import { ordersQuerySchema } from "@/lib/marketplace/schema";
 import { getMyApp, listAllOrders, listMyApps, listMyOrders } from "@/lib/marketplace/queries";
 import { storedPage } from "@/lib/page-store";
 import { getListing } from "@/lib/reviews/queries";
@@ -236,6 +237,13 @@ describe("purchase", () => {
       expect(() => listAllOrders(notOperator, { page: 1 })).toThrow(expect.objectContaining({ status: 403 }));
     }
     expect(listAllOrders(operator, { status: "pending", page: 1 }).rows.map((r) => r.order.id)).toContain(order.id);
+    // By the number the buyer quotes: the id's first eight characters, in either case, or fewer.
+    const number = order.id.slice(0, 8).toUpperCase();
+    for (const typed of [number, `#${number.toLowerCase()}`, ` ${number.slice(0, 4)} `]) {
+      expect(listAllOrders(operator, ordersQuerySchema.parse({ number: typed })).rows.map((r) => r.order.id), typed).toContain(order.id);
+    }
+    expect(listAllOrders(operator, ordersQuerySchema.parse({ number: number, status: "paid" })).rows).toEqual([]);
+    for (const typed of ["%", "_", "zz"]) expect(listAllOrders(operator, ordersQuerySchema.parse({ number: typed })).total, typed).toBe(0);
     expect(() => cancelOrder(other, order.id)).toThrow("orderNotFound");
 
     const experienceListing = makeListing(isv, [listedSpec({ type: "experience", allowTrial: false })]);

@@ -4,7 +4,9 @@ import { PageHeader } from "@/components/shell/page-header";
 import { ConfirmActionButton } from "@/components/marketplace/confirm-action-button";
 import { moneyFormatter } from "@/components/marketplace/money";
 import { orderNumber } from "@/components/marketplace/order-number";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
 import { ListTable } from "@/components/ui/list-table";
 import { Pagination } from "@/components/ui/pagination";
 import { ORDER_STATUSES } from "@/db/enums";
@@ -32,22 +34,39 @@ export default async function OrdersAdminPage({ searchParams }: { searchParams: 
     <ClientMessages namespaces={["errors"]}>
       <section data-wide className="space-y-6">
         <PageHeader title={t("all")} intro={t("allIntro")} />
-        <nav aria-label={t("statusFilter")} className="flex gap-2 text-sm">
-          {filters.map((status) => (
-            <Link
-              key={status ?? "all"}
-              href={listHref("/admin/orders", { status })}
-              aria-current={query.status === status ? "page" : undefined}
-              className={cn("rounded-full border px-3 py-1", query.status === status ? "border-blue-600 bg-blue-50 text-blue-700" : "border-slate-300 bg-white text-slate-700")}
-            >
-              {status ? t(`statuses.${status}`) : t("allStatuses")}
-            </Link>
-          ))}
-        </nav>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <nav aria-label={t("statusFilter")} className="flex gap-2 text-sm">
+            {filters.map((status) => (
+              <Link
+                key={status ?? "all"}
+                href={listHref("/admin/orders", { status, number: query.number })}
+                aria-current={query.status === status ? "page" : undefined}
+                className={cn("rounded-full border px-3 py-1", query.status === status ? "border-blue-600 bg-blue-50 text-blue-700" : "border-slate-300 bg-white text-slate-700")}
+              >
+                {status ? t(`statuses.${status}`) : t("allStatuses")}
+              </Link>
+            ))}
+          </nav>
+          {/* A buyer quotes the order number with an offline payment. */}
+          <form method="get" action="/admin/orders" role="search" aria-label={t("searchNumber")} className="flex items-end gap-2">
+            {query.status && <input type="hidden" name="status" value={query.status} />}
+            <div className="w-44">
+              <Input label={t("searchNumber")} name="number" defaultValue={query.number?.toUpperCase() ?? ""} maxLength={40} placeholder={t("searchNumberPlaceholder")} />
+            </div>
+            <Button type="submit" variant="secondary">
+              {t("search")}
+            </Button>
+            {query.number && (
+              <Link href={listHref("/admin/orders", { status: query.status })} className="py-2 text-sm text-slate-600 hover:text-slate-900">
+                {t("clearSearch")}
+              </Link>
+            )}
+          </form>
+        </div>
         <ListTable
           label={t("all")}
           headers={[t("number"), t("buyer"), t("application"), t("spec"), t("term"), t("amount"), t("status"), t("created"), t("actions")]}
-          empty={page.rows.length ? null : t("emptyAll")}
+          empty={page.rows.length ? null : query.number ? t("emptyNumber", { number: query.number.toUpperCase() }) : t("emptyAll")}
         >
           {page.rows.map(({ order, listingName, buyer }) => (
             <tr key={order.id}>
