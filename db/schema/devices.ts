@@ -57,6 +57,9 @@ export const devices = sqliteTable(
     // answers from these indexes; sorting by node ID or name uses the same collation.
     index("devices_owner_node").on(t.ownerId, sql`${t.nodeId} collate nocase`),
     index("devices_owner_name").on(t.ownerId, sql`${t.name} collate nocase`),
+    // /metrics counts the devices online, all owners together, at every scrape: from this index
+    // of the online ones only, not a scan of every device's (a million: ~150 ms on the event loop).
+    index("devices_online").on(t.seq).where(sql`status = 'ONLINE'`),
   ],
 );
 

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { getDb } from "@/db";
 import { deployments } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
+import { countOnlineDevices } from "@/lib/devices/queries";
 import { createUploadServer, UPLOADS_PATH } from "@/lib/images/uploads";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { drainJobs, registerJobHandler } from "@/lib/jobs/worker";
@@ -98,6 +99,16 @@ describe("/metrics figures", () => {
       .values({ id: crypto.randomUUID(), ownerId: owner.id, purpose: "test", targetId: target.id, graph: { nodes: [], edges: [] }, status: "failed" })
       .run();
     expect(value(await metrics(), 'stagecraft_deployments{status="failed"}')).toBe(before + 1);
+  });
+
+  it("counts the devices online from the index of online ones, not by reading every device", () => {
+    const sqlite = getDb().$client;
+    const prepare = vi.spyOn(sqlite, "prepare");
+    countOnlineDevices();
+    const query = String(prepare.mock.calls.at(-1)![0]);
+    prepare.mockRestore();
+    const plan = sqlite.prepare(`explain query plan ${query}`).all("ONLINE") as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toEqual(["SCAN devices USING COVERING INDEX devices_online"]);
   });
 
   it("follows MQTT connections, devices online and the messages devices publish", async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `devices_online` ON `devices` (`seq`) WHERE status = 'ONLINE';
