@@ -102,12 +102,11 @@ async function* csvRecords(bytes: AsyncIterable<Buffer> | Iterable<Buffer>): Asy
 
 /**
  * Streams the workbook instead of loading it whole: loading a 100,000-row sheet costs ~400 MB of
- * memory, streaming a few tens. Several sheets make it ambiguous which one holds the devices:
- * refused instead of guessed.
+ * memory, streaming a few tens. A workbook of several sheets was refused by checkXlsxBounds
+ * already (which one holds the devices would be a guess), so exceljs reads one sheet at most.
  */
 async function* xlsxRecords(data: Buffer): AsyncGenerator<string[]> {
   await checkXlsxBounds(data);
-  let sheets = 0;
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
       worksheets: "emit",
@@ -117,7 +116,6 @@ async function* xlsxRecords(data: Buffer): AsyncGenerator<string[]> {
       entries: "ignore",
     });
     for await (const sheet of workbook) {
-      if (++sheets > 1) break;
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const cells: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, col) => {
@@ -128,10 +126,8 @@ async function* xlsxRecords(data: Buffer): AsyncGenerator<string[]> {
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    // Leaving the reader after the second sheet's start may end it with a stream error.
-    return fail(sheets > 1 ? "xlsxSeveralSheets" : "fileUnreadable");
+    return fail("fileUnreadable");
   }
-  if (sheets > 1) fail("xlsxSeveralSheets");
 }
 
 /** How much of a CSV file is decoded and parsed at a time. */

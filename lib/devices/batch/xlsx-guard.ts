@@ -75,10 +75,16 @@ function measure(entry: JSZip.JSZipObject, budget: number, onChunk?: (chunk: Buf
   });
 }
 
+/** The worksheet parts exceljs reads (and emits one reader for each). */
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
 /**
- * Refuses a workbook before exceljs reads it when its parts unpack to more than
- * MAX_XLSX_UNPACKED_BYTES together, or its shared strings are too many or too long. The sizes in
- * the zip's directory can lie, so every part is inflated and its bytes counted; nothing is kept.
+ * Refuses a workbook before exceljs reads it when it has several worksheets (which one holds the
+ * devices would be a guess), when its parts unpack to more than MAX_XLSX_UNPACKED_BYTES together,
+ * or when its shared strings are too many or too long. The sheets are counted in the zip's
+ * directory: stopping exceljs's stream at the second sheet raced with its own parsing, and now and
+ * then a two-sheet workbook failed as unreadable instead. The sizes in the directory can lie, so
+ * every part is inflated and its bytes counted; nothing is kept.
  */
 export async function checkXlsxBounds(data: Buffer): Promise<void> {
   let zip: JSZip;
@@ -87,6 +93,7 @@ export async function checkXlsxBounds(data: Buffer): Promise<void> {
   } catch {
     return fail("fileUnreadable");
   }
+  if (Object.keys(zip.files).filter((name) => WORKSHEET_PART.test(name)).length > 1) fail("xlsxSeveralSheets");
   let budget = MAX_XLSX_UNPACKED_BYTES;
   for (const entry of Object.values(zip.files)) {
     if (entry.dir) continue;
