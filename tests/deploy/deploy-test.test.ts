@@ -11,18 +11,14 @@ import { hasRunningDeployment } from "@/lib/applications/in-use";
 import { submitForReview } from "@/lib/reviews/service";
 import { deleteSpec, updateSpec } from "@/lib/specs/service";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
-import { FIXTURES } from "../support/archives";
-import { activateTarget } from "../support/deployments";
-import { readyImageFrom } from "../support/images";
+import { sandboxIsvWithImage } from "../support/deployments";
 import { makeUser } from "../support/users";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 
 let isv: User;
 beforeAll(async () => {
-  activateTarget("sandbox", { delayMs: 1 });
-  isv = await makeUser(["isv"]);
-  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+  isv = await sandboxIsvWithImage();
 });
 const statusOf = (id: string) => getDb().select().from(specs).where(eq(specs.id, id)).get()!.status;
 

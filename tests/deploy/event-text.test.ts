@@ -10,18 +10,13 @@ import { requestUninstall } from "@/lib/deploy/service";
 import en from "@/lib/i18n/messages/en.json";
 import zh from "@/lib/i18n/messages/zh-CN.json";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
-import { FIXTURES } from "../support/archives";
-import { activateTarget } from "../support/deployments";
-import { readyImageFrom } from "../support/images";
-import { makeUser } from "../support/users";
+import { sandboxIsvWithImage } from "../support/deployments";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 
 let isv: User;
 beforeAll(async () => {
-  activateTarget("sandbox", { delayMs: 1 });
-  isv = await makeUser(["isv"]);
-  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+  isv = await sandboxIsvWithImage();
 });
 
 const translated = (code: string | null) => Boolean(code && code in en.deploy.events && code in zh.deploy.events);

@@ -9,18 +9,13 @@ import { createDeployment, requestUninstall } from "@/lib/deploy/service";
 import { listSpecs } from "@/lib/specs/queries";
 import { deleteSpec } from "@/lib/specs/service";
 import { makeApp, makeSpec, workloadGraph } from "../support/apps";
-import { FIXTURES } from "../support/archives";
-import { activateTarget } from "../support/deployments";
-import { readyImageFrom } from "../support/images";
-import { makeUser } from "../support/users";
+import { sandboxIsvWithImage } from "../support/deployments";
 
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn(async () => null) }));
 
 let isv: User;
 beforeAll(async () => {
-  activateTarget("sandbox", { delayMs: 1 });
-  isv = await makeUser(["isv"]);
-  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+  isv = await sandboxIsvWithImage();
 });
 
 describe("a live deployment of a spec", () => {

@@ -8,6 +8,17 @@ import { reconcileDeployment } from "@/lib/deploy/engine";
 import { labelledLeftovers } from "@/lib/deploy/providers/docker";
 import { getDeploymentOrThrow } from "@/lib/deploy/queries";
 import { createDeployment, requestUninstall } from "@/lib/deploy/service";
+import { FIXTURES } from "./archives";
+import { readyImageFrom } from "./images";
+import { makeUser } from "./users";
+
+/** An ISV whose hello-iot v1.0 image is ready, deploying to the sandbox: what a spec's deploy test needs. */
+export async function sandboxIsvWithImage(): Promise<User> {
+  activateTarget("sandbox", { delayMs: 1 });
+  const isv = await makeUser(["isv"]);
+  await readyImageFrom(isv, "docker_hello-iot_v1.0.tar.gz", `${FIXTURES}/docker_hello-iot_v1.0.tar.gz`);
+  return isv;
+}
 
 /** A target serving every location, replacing the ones that exist. */
 export function activateTarget(provider: DeploymentTarget["provider"], settings: Record<string, unknown>, id: string = randomUUID()): DeploymentTarget {
