@@ -11,7 +11,9 @@ FROM node:20-bookworm-slim AS deps
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# patches/: changes to dependencies that `npm ci` applies (patch-package, the postinstall script).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build

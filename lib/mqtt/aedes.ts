@@ -18,6 +18,10 @@ type MemoryStore = { outgoingStream(client: Client): Readable; asyncPersistence?
  * - its in-memory store hands a session's queued messages to each connect as a stream over a
  *   stream (`Readable.from` of the store's own `Readable.from`); the inner stream, with the same
  *   messages, is handed over instead.
+ *
+ * A third cost is inside aedes' connect handler, which a subclass cannot reach: it read the queue
+ * through a stream pipeline per connect, even an empty one. patches/aedes+1.2.0.patch reads it with
+ * `for await` instead.
  */
 export class DeviceBroker extends Aedes {
   #announcements: Set<string>;

@@ -42,23 +42,50 @@ describe("a device with a persistent session (clean: false)", () => {
   });
   afterAll(() => broker.close());
 
-  it("gets at its next connect the QoS 1 downlink sent while it was offline, and only once", async () => {
+  /** A device subscribed to its downlink with QoS 1 in a persistent session, now offline, and its topic. */
+  async function offlineSubscriber() {
     const { devices } = await makeDevices(1);
     const [d] = devices;
     const down = `$oc/devices/${d.id}/sys/messages/down`;
     const first = await connect(broker.port, { clean: false, ...iotdaCredentials(d.id, d.secret) });
     await first.subscribeAsync(down, { qos: 1 });
     await first.endAsync();
-    await broker.publish(down, "while offline");
+    return { credentials: iotdaCredentials(d.id, d.secret), down };
+  }
+
+  /** Connects and collects the messages it gets, listening before the CONNACK: queued ones may come in the same read. */
+  function listen(credentials: ReturnType<typeof iotdaCredentials>, clean: boolean) {
     const received: string[] = [];
-    // Listening before the CONNACK: the queued message may come in the same read.
-    const again = mqtt.connect({ host: "127.0.0.1", port: broker.port, reconnectPeriod: 0, clean: false, ...iotdaCredentials(d.id, d.secret) });
-    again.on("message", (_topic, payload) => received.push(payload.toString()));
-    await vi.waitFor(() => expect(received).toEqual(["while offline"]));
-    await again.endAsync();
-    const third = await connect(broker.port, { clean: false, ...iotdaCredentials(d.id, d.secret) });
+    const client = mqtt.connect({ host: "127.0.0.1", port: broker.port, reconnectPeriod: 0, clean, ...credentials });
+    client.on("message", (_topic, payload) => received.push(payload.toString()));
+    return { client, received };
+  }
+
+  // The session's queue is handed out by aedes' connect handler, patched (patches/aedes+1.2.0.patch).
+  it("gets at its next connect the QoS 1 downlinks sent while it was offline, in order and only once", async () => {
+    const { credentials, down } = await offlineSubscriber();
+    for (const text of ["one", "two", "three"]) await broker.publish(down, text);
+    const again = listen(credentials, false);
+    await vi.waitFor(() => expect(again.received).toEqual(["one", "two", "three"]));
+    await again.client.endAsync();
+    const third = listen(credentials, false);
+    await vi.waitFor(() => expect(third.client.connected).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(received).toEqual(["while offline"]);
-    await third.endAsync();
+    expect(third.received).toEqual([]);
+    await third.client.endAsync();
+  });
+
+  it("gets none of them when it connects with a clean session, which discards the queue", async () => {
+    const { credentials, down } = await offlineSubscriber();
+    await broker.publish(down, "while offline");
+    const clean = listen(credentials, true);
+    await vi.waitFor(() => expect(clean.client.connected).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await clean.client.endAsync();
+    const persistent = listen(credentials, false);
+    await vi.waitFor(() => expect(persistent.client.connected).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([...clean.received, ...persistent.received]).toEqual([]);
+    await persistent.client.endAsync();
   });
 });
