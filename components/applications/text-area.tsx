@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useId, type TextareaHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
-import { controlClass, FieldShell, type FieldProps } from "@/components/ui/input";
+import { controlClass, describedBy, FieldShell, type FieldProps } from "@/components/ui/input";
 
 /** A labelled textarea wired like Input. */
 export function TextArea({ label, errors, hint, className, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
@@ -16,7 +16,7 @@ export function TextArea({ label, errors, hint, className, ...props }: FieldProp
         {...props}
         id={id}
         aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(id, invalid, hint)}
         className={cn(controlClass, invalid ? "border-red-500" : "border-slate-300", className)}
       />
     </FieldShell>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type R
 import { formatBytes } from "./bytes";
 import { Button } from "./button";
 import { cn } from "./cn";
-import { FieldShell } from "./input";
+import { describedBy, FieldShell } from "./input";
 
 /** The zone's frame, for a panel that shows something else in its place (an upload under way). */
 export const DROP_ZONE_CLASS = "space-y-3 rounded-lg border-2 border-dashed p-5";
@@ -175,10 +175,10 @@ export function FileDrop({ label, name, accept, multiple, max, tooManyKey, check
   }
 
   const shown = problem ? [problem] : changed ? undefined : errors;
-  const describedBy = shown?.length ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const description = describedBy(id, Boolean(shown?.length), hint);
   return (
     <FieldShell id={id} label={label} hint={hint} errors={shown}>
-      <DropZone inputId={id} labelId={`${id}-label`} name={name} accept={accept} multiple={multiple} describedBy={describedBy} invalid={Boolean(shown?.length)} inputRef={input} onFiles={add}>
+      <DropZone inputId={id} labelId={`${id}-label`} name={name} accept={accept} multiple={multiple} describedBy={description} invalid={Boolean(shown?.length)} inputRef={input} onFiles={add}>
         {multiple && max ? <p className="text-xs text-slate-500">{t("count", { count: files.length, max })}</p> : null}
         {files.length > 0 && (
           <ul aria-label={t("chosen", { label })} className="divide-y divide-slate-100 rounded-md border border-slate-200">

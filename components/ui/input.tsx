@@ -13,6 +13,14 @@ export type FieldProps = {
 };
 
 /** Label (id `${id}-label`), control and its errors, wired together for screen readers. */
+/**
+ * The `aria-describedby` of a field's control: its error first, then its hint. The hint (the
+ * limits, the format) stays in sight beside an error, which often refers to it.
+ */
+export function describedBy(id: string, invalid: boolean, hint: ReactNode): string | undefined {
+  return [invalid && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
+}
+
 export function FieldShell({
   id,
   label,
@@ -26,7 +34,7 @@ export function FieldShell({
         {label}
       </label>
       {children}
-      {hint && !errors?.length && (
+      {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
@@ -50,7 +58,7 @@ export function Input({ label, errors, hint, className, ...props }: FieldProps &
         {...props}
         id={id}
         aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(id, invalid, hint)}
         className={cn(controlClass, invalid ? "border-red-500" : "border-slate-300", className)}
       />
     </FieldShell>

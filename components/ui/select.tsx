@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, type SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
-import { controlClass, FieldShell, type FieldProps } from "./input";
+import { controlClass, describedBy, FieldShell, type FieldProps } from "./input";
 
 export type SelectOption = { value: string; label: string };
 
@@ -37,7 +37,7 @@ export function Select({
         ref={ref}
         id={id}
         aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, invalid, hint)}
         className={cn(controlClass, invalid ? "border-red-500" : "border-slate-300", className)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}

@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { controlClass, FieldShell, Input } from "@/components/ui/input";
+import { controlClass, describedBy, FieldShell, Input } from "@/components/ui/input";
 
 type Props = {
   setting: (key: string) => string;
@@ -22,6 +22,7 @@ function PemField({ name, label, hint, value, errors, placeholder }: { name: str
         defaultValue={value}
         placeholder={placeholder}
         aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(errors?.length), hint)}
         className={cn(controlClass, "font-mono text-xs", errors?.length ? "border-red-500" : "border-slate-300")}
       />
     </FieldShell>

@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { controlClass, FieldShell, Input } from "@/components/ui/input";
+import { controlClass, describedBy, FieldShell, Input } from "@/components/ui/input";
 
 type Props = {
   setting: (key: string) => string;
@@ -32,6 +32,7 @@ export function KubernetesFields({ setting, settings, errorsOf }: Props) {
           defaultValue={setting("caData")}
           placeholder="-----BEGIN CERTIFICATE-----"
           aria-invalid={caErrors?.length ? true : undefined}
+          aria-describedby={describedBy(caId, Boolean(caErrors?.length), t("caDataHint"))}
           className={cn(controlClass, "font-mono text-xs", caErrors?.length ? "border-red-500" : "border-slate-300")}
         />
       </FieldShell>
