@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import JSZip from "jszip";
 import { type Page } from "@playwright/test";
-import { expect, logIn, OPERATOR, signUp, test } from "./helpers";
+import { chooseFiles, expect, logIn, OPERATOR, signUp, test } from "./helpers";
 
 /**
  * Listing a spec is the review issue's work and has no UI yet; the test lists one the way that
@@ -100,16 +101,21 @@ test("an ISV creates an application, adds, copies, exports and imports specs, ed
   expect(download.suggestedFilename()).toBe(`${appName}-标准版.zip`);
   const file = test.info().outputPath("export.zip");
   await download.saveAs(file);
-  const exported = JSON.parse(await (await JSZip.loadAsync(await import("node:fs").then((fs) => fs.readFileSync(file)))).file("spec.json")!.async("string"));
+  const exported = JSON.parse(await (await JSZip.loadAsync(fs.readFileSync(file))).file("spec.json")!.async("string"));
   expect(exported).toMatchObject({ formatVersion: 1, spec: { name: "标准版", location: "edge", allowTrial: true }, pricePlan: { perMonth: 99, currency: "CNY" } });
 
   // 导入 the exported file under a new name
   await page.getByRole("button", { name: "导入", exact: true }).click();
   const importing = page.getByRole("dialog", { name: "导入规格" });
-  await importing.getByLabel("规格文件（.zip，不超过 500 KB）").setInputFiles(file);
+  const zip = { name: "export.zip", mimeType: "application/zip", buffer: fs.readFileSync(file) };
+  // A file over the limit is refused as it is chosen, with the server's own message.
+  await chooseFiles(page, "规格文件（.zip，不超过 500 KB）", { ...zip, name: "big.zip", buffer: Buffer.alloc(501 * 1024) });
+  await expect(importing.getByText("big.zip：导入文件不能超过 500 KB。")).toBeVisible();
+  await chooseFiles(page, "规格文件（.zip，不超过 500 KB）", zip);
   await importing.getByRole("button", { name: "导入", exact: true }).click();
   await expect(importing.getByText("该应用下已有同名规格。")).toBeVisible();
-  await importing.getByLabel("规格文件（.zip，不超过 500 KB）").setInputFiles(file);
+  // The refused import keeps its file: a new name is all it takes.
+  await expect(importing.getByRole("list", { name: "已选择的规格文件（.zip，不超过 500 KB）" })).toContainText("export.zip");
   await importing.getByLabel("新规格名称（可选）").fill("导入版");
   await importing.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "已导入规格“导入版”。" })).toBeVisible();

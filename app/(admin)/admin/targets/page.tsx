@@ -14,7 +14,7 @@ export default async function TargetsPage() {
   const t = await getTranslations("targets");
   const targets = listTargets().map((target) => ({ ...target, createdAt: target.createdAt.toISOString() }));
   return (
-    <ClientMessages namespaces={["errors", "targets"]}>
+    <ClientMessages namespaces={["errors", "fileDrop", "targets"]}>
       <section className="space-y-6">
         <PageHeader title={t("title")} intro={t("intro")} />
         <TargetsManager targets={targets} />

@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { FileDrop } from "@/components/ui/file-drop";
 import { controlClass, describedBy, FieldShell, Input } from "@/components/ui/input";
 
 type Props = {
@@ -45,7 +46,7 @@ export function KubernetesFields({ setting, settings, errorsOf }: Props) {
         hint={hasCredentials ? t("tokenKeepHint") : t("tokenHint")}
         errors={errorsOf("token")}
       />
-      <Input label={t("kubeconfig")} name="kubeconfigFile" type="file" accept=".yaml,.yml,.conf,.config,text/plain,application/yaml" hint={t("kubeconfigHint")} errors={errorsOf("kubeconfig")} />
+      <FileDrop label={t("kubeconfig")} name="kubeconfigFile" accept=".yaml,.yml,.conf,.config,text/plain,application/yaml" hint={t("kubeconfigHint")} errors={errorsOf("kubeconfig")} />
       <Input label={t("nodeAddress")} name="nodeAddress" defaultValue={setting("nodeAddress")} hint={t("nodeAddressHint")} errors={errorsOf("nodeAddress")} />
       <Input label={t("readyTimeoutMs")} name="readyTimeoutMs" defaultValue={setting("readyTimeoutMs")} placeholder="120000" inputMode="numeric" errors={errorsOf("readyTimeoutMs")} />
     </>

@@ -46,7 +46,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const names = industryLabels(locale);
 
   return (
-    <ClientMessages namespaces={["applications", "deploy", "deployTest", "errors", "specs"]}>
+    <ClientMessages namespaces={["applications", "deploy", "deployTest", "errors", "fileDrop", "specs"]}>
       <section className="space-y-6">
         <BackLink href="/console/applications">{t("title")}</BackLink>
         <div className="flex flex-wrap items-start justify-between gap-4">

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { FormMessage, useFieldErrors } from "@/components/shell/form-message";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FileDrop } from "@/components/ui/file-drop";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/action-result";
 import { SPEC_NAME_MAX } from "@/lib/specs/schema";
@@ -18,7 +19,6 @@ export function ImportDialog({ appId, onClose, onImported }: { appId: string; on
   const tErrors = useTranslations("errors");
   const [state, formAction] = useActionState<Result | null, FormData>(importSpecAction.bind(null, appId), null);
   const errorsOf = useFieldErrors(state);
-  const [tooLarge, setTooLarge] = useState(false);
   const [name, setName] = useState("");
 
   useEffect(() => {
@@ -42,14 +42,12 @@ export function ImportDialog({ appId, onClose, onImported }: { appId: string; on
             ))}
           </ul>
         )}
-        <Input
+        <FileDrop
           label={t("importFile")}
           name="file"
-          type="file"
           accept=".zip,application/zip"
-          required
-          onChange={(e) => setTooLarge((e.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
-          errors={tooLarge ? [tErrors("zipTooLarge")] : errorsOf("file")}
+          check={(file) => (file.size > MAX_BYTES ? "zipTooLarge" : null)}
+          errors={errorsOf("file")}
           hint={t("importHint")}
         />
         <Input label={t("importName")} name="name" maxLength={SPEC_NAME_MAX} value={name} onChange={(e) => setName(e.target.value)} errors={errorsOf("name")} hint={t("importNameHint")} />
@@ -57,7 +55,7 @@ export function ImportDialog({ appId, onClose, onImported }: { appId: string; on
           <Button variant="secondary" onClick={onClose}>
             {t("cancel")}
           </Button>
-          <SubmitButton pendingLabel={t("importing")} disabled={tooLarge}>
+          <SubmitButton pendingLabel={t("importing")}>
             {t("import")}
           </SubmitButton>
         </div>
