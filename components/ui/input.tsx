@@ -12,7 +12,6 @@ export type FieldProps = {
   hint?: ReactNode;
 };
 
-/** Label (id `${id}-label`), control and its errors, wired together for screen readers. */
 /**
  * The `aria-describedby` of a field's control: its error first, then its hint. The hint (the
  * limits, the format) stays in sight beside an error, which often refers to it.
@@ -21,6 +20,7 @@ export function describedBy(id: string, invalid: boolean, hint: ReactNode): stri
   return [invalid && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
 }
 
+/** Label (id `${id}-label`), control, hint and errors, wired together for screen readers. */
 export function FieldShell({
   id,
   label,
