@@ -17,6 +17,7 @@ import { workloadEnvironment } from "@/lib/marketplace/app-keys";
 import { EXPIRE_JOB, expireJob } from "@/lib/marketplace/expiry";
 import { instanceUninstalled } from "@/lib/marketplace/instances";
 import { forgetPages, forgetSignedInPages } from "@/lib/page-store";
+import { forgetDeviceSecrets } from "@/lib/mqtt/auth";
 import { disconnectDevices } from "@/lib/mqtt/server";
 import { REGISTRY_BACKFILL_JOB, registryBackfillJob } from "@/lib/registry/backfill-job";
 import { registerStateGauges } from "@/lib/state-gauges";
@@ -50,8 +51,12 @@ export function wireDomains(): void {
     if (status === "deleted") instanceUninstalled(deploymentId);
   });
 
-  // A device deleted or given a new secret: its open MQTT sessions end now.
-  on("devices.revoked", ({ deviceIds }) => disconnectDevices(deviceIds));
+  // A device deleted or given a new secret: its open MQTT sessions end now, and its old secret is
+  // no longer kept in clear.
+  on("devices.revoked", ({ deviceIds }) => {
+    forgetDeviceSecrets(deviceIds);
+    disconnectDevices(deviceIds);
+  });
 
   // What /metrics reads from the database when Prometheus scrapes.
   registerStateGauges();

@@ -66,6 +66,14 @@ function secretOf(deviceId: string, sealed: string): string {
 }
 
 /**
+ * Drops the secrets kept for these devices (deleted, or given a new secret): a secret that no
+ * longer opens anything is not kept in clear until newer ones push it out.
+ */
+export function forgetDeviceSecrets(deviceIds: readonly string[]): void {
+  for (const id of deviceIds) unsealed.delete(id);
+}
+
+/**
  * The device these credentials prove, or null. Every failure is the same null: the caller answers
  * "bad username or password" whether the ID, the clock or the HMAC was wrong. `certificate` holds
  * the lowercase hex SHA-256 and SHA-1 fingerprints of a TLS client certificate, when one was shown.

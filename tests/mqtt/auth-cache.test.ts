@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { devices as devicesTable } from "@/db/schema";
 import { deleteDevices, resetDeviceSecret } from "@/lib/devices/service";
+import { emit } from "@/lib/events";
 import { authenticateDevice, iotdaCredentials } from "@/lib/mqtt/auth";
 import { openSecret } from "@/lib/secrets/seal";
 import { makeDevices } from "../support/mqtt";
@@ -40,6 +41,18 @@ describe("a device's secret, unsealed once per sealed value", () => {
     expect(connect(d)).not.toBeNull();
     deleteDevices(owner, [d.id]);
     expect(connect(d)).toBeNull();
+  });
+
+  it("is dropped when the device is revoked, so its clear secret is not kept after it stopped counting", async () => {
+    const { devices } = await makeDevices(1);
+    const [d] = devices;
+    unsealings.mockClear();
+    expect(connect(d)).not.toBeNull();
+    // What deleting the device or resetting its secret announces; the row stays here, so the same
+    // sealed value must be unsealed again at the next connect.
+    emit("devices.revoked", { deviceIds: [d.id] });
+    expect(connect(d)).not.toBeNull();
+    expect(unsealings).toHaveBeenCalledTimes(2);
   });
 
   it("stays bound to its device: a sealed value copied into another device's row does not open there", async () => {
