@@ -7,6 +7,8 @@ export const SPEC_NAME_MAX = 64;
 export const SPEC_DESCRIPTION_MAX = 300;
 export const CURRENCIES = ["CNY", "USD", "EUR"] as const;
 export const PRICE_MAX = 100_000_000;
+/** An exported spec (.zip) to import: the server refuses more (lib/specs/zip.ts), the form as it is chosen. */
+export const MAX_ZIP_BYTES = 500 * 1024;
 
 /** "" and null mean "not set"; forms send strings, pipelines numbers. */
 const price = z.preprocess(

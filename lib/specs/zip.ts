@@ -1,8 +1,8 @@
 import "server-only";
 import JSZip from "jszip";
 import { ValidationError } from "@/lib/errors";
+import { MAX_ZIP_BYTES } from "./schema";
 
-export const MAX_ZIP_BYTES = 500 * 1024;
 export const MAX_UNPACKED_BYTES = 5 * 1024 * 1024;
 export const SPEC_FILE = "spec.json";
 

@@ -7,11 +7,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { FileDrop } from "@/components/ui/file-drop";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/action-result";
-import { SPEC_NAME_MAX } from "@/lib/specs/schema";
+import { MAX_ZIP_BYTES, SPEC_NAME_MAX } from "@/lib/specs/schema";
 import { importSpecAction } from "../../actions";
 
 type Result = ActionResult<{ name: string; unresolved: string[] }>;
-const MAX_BYTES = 500 * 1024;
 
 /** "导入": an exported .zip becomes a new draft spec of this application. */
 export function ImportDialog({ appId, onClose, onImported }: { appId: string; onClose: () => void; onImported: (name: string, unresolved: string[]) => void }) {
@@ -46,7 +45,7 @@ export function ImportDialog({ appId, onClose, onImported }: { appId: string; on
           label={t("importFile")}
           name="file"
           accept=".zip,application/zip"
-          check={(file) => (file.size > MAX_BYTES ? "zipTooLarge" : null)}
+          check={(file) => (file.size > MAX_ZIP_BYTES ? "zipTooLarge" : null)}
           errors={errorsOf("file")}
           hint={t("importHint")}
         />

@@ -2,9 +2,9 @@ import { withApiUser } from "@/lib/auth/api";
 import { getApplicationOrThrow } from "@/lib/applications/queries";
 import { ValidationError } from "@/lib/errors";
 import { specToJson } from "@/lib/specs/queries";
-import { importSpecOptionsSchema } from "@/lib/specs/schema";
+import { importSpecOptionsSchema, MAX_ZIP_BYTES } from "@/lib/specs/schema";
 import { importSpec } from "@/lib/specs/transfer";
-import { checkZipSize, MAX_ZIP_BYTES } from "@/lib/specs/zip";
+import { checkZipSize } from "@/lib/specs/zip";
 
 type Context = { params: Promise<{ applicationId: string }> };
 
