@@ -26,6 +26,9 @@ const nextConfig = {
   // (pino and pino-pretty are on Next's own list of such packages).
   serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node", "prom-client"],
   poweredByHeader: false,
+  // lib/cli/server.mjs compresses each answer in one piece (lib/cli/compress.mjs): Next's own
+  // compression streams every page through zlib, at several times the cost.
+  compress: false,
 };
 
 export default withNextIntl(nextConfig);

@@ -8,6 +8,7 @@ import v8 from "node:v8";
 import next from "next";
 import { log } from "../log/logger.mjs";
 import { stampClientAddress, trustedProxies } from "./client-address.mjs";
+import { compressWhole } from "./compress.mjs";
 import { markRouterRequest } from "./router-request.mjs";
 import { welcomeBlock } from "./welcome.mjs";
 import { observeRequests, readRoutes } from "./request-log.mjs";
@@ -96,7 +97,10 @@ const server = http.createServer((req, res) => {
   setSecurityHeaders(req, res);
   observe(req, res, () => {
     if (isRegistryPath(req.url ?? "")) registry.then((serveRegistry) => serveRegistry(req, res)).catch(() => res.destroy());
-    else handle(req, res);
+    else {
+      compressWhole(req, res);
+      handle(req, res);
+    }
   });
 });
 // An image upload of gigabytes is one tus PATCH: Node's default would cut any request at 5 minutes
