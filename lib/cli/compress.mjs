@@ -1,9 +1,9 @@
 // Compression of Stagecraft's answers, in one piece. Next's own (`compress`, the `compression`
-// middleware) runs a zlib stream per response and flushes it after every chunk Next writes: for a
-// 117 KB device-list page that was 7 ms more server CPU than none at all and a p95 10–17 ms
-// longer (npm run bench:devices), while compressing the same body at once takes ~1 ms. Pages here
-// are rendered whole before their first byte leaves (no Suspense streaming), so holding the body
-// until it ends costs no time to first byte. next.config.mjs turns Next's compression off.
+// middleware) runs a zlib stream per response and flushes it after every chunk Next writes; for a
+// 117 KB device-list page that stream cost 3–9 ms of server CPU, where compressing the same body
+// in one call takes 1–1.6 ms (docs/scaling.md). Pages here are rendered whole before their first
+// byte leaves (no Suspense boundary), so holding the body until it ends delays no first byte.
+// next.config.mjs turns Next's compression off.
 import zlib from "node:zlib";
 import Negotiator from "negotiator";
 
@@ -14,7 +14,8 @@ const COMPRESSIBLE =
 export const MIN_BYTES = 1024;
 /** A body still growing past this is sent as it comes, uncompressed, rather than held in memory. */
 export const MAX_BYTES = 4 * 1024 * 1024;
-const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+/** The `compression` middleware's default too: about gzip's cost, for a smaller body. */
+const BROTLI_QUALITY = 4;
 const ENCODINGS = ["br", "gzip", "identity"];
 
 const mediaType = (res) => String(res.getHeader("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
@@ -101,7 +102,7 @@ export function compressWhole(req, res) {
     if (body.length >= MIN_BYTES) {
       sent =
         encoding === "br"
-          ? zlib.brotliCompressSync(body, { params: { ...BROTLI.params, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+          ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
           : zlib.gzipSync(body);
       this.setHeader("Content-Encoding", encoding);
     }
