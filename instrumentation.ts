@@ -27,7 +27,10 @@ export async function register() {
   const { handOverShutdown } = await import("./lib/shutdown");
   handOverShutdown();
   // What this start created (accounts with their passwords, a simulated target): lib/cli/server.mjs
-  // prints it as the last thing of the start (lib/cli/welcome.mjs).
+  // prints it as the last thing of the start (lib/cli/welcome.mjs), once it listens. Not awaited:
+  // in development Next's prepare() waits for this function, and the server listens only after it.
   const welcome = (globalThis as Record<symbol, unknown>)[Symbol.for("stagecraft.welcome")];
-  if (typeof welcome === "function") await welcome({ ...created, mqttPort: broker?.port ?? null });
+  if (typeof welcome === "function") {
+    Promise.resolve(welcome({ ...created, mqttPort: broker?.port ?? null })).catch((error) => log.error({ err: error }, "welcome not printed"));
+  }
 }

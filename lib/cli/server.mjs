@@ -27,8 +27,9 @@ const registry = new Promise((resolve) => (handOver = resolve));
 globalThis[Symbol.for("stagecraft.registry-handler")] = handOver;
 
 // The first start ends with the accounts it created and what to do next: instrumentation.ts calls
-// this once its start is done (which Next finishes after the server listens); later starts create
-// no accounts and print nothing more.
+// this once its start is done, and it prints once the server listens (in development Next's
+// prepare() runs instrumentation.ts before that, in production after); later starts create no
+// accounts and print nothing more.
 let markListening;
 const listening = new Promise((resolve) => (markListening = resolve));
 globalThis[Symbol.for("stagecraft.welcome")] = async (created) => {
