@@ -27,7 +27,7 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "dockerode", "ssh2", "exceljs", "aedes", "@kubernetes/client-node", "prom-client"],
   poweredByHeader: false,
   // lib/cli/server.mjs compresses each answer in one piece (lib/cli/compress.mjs): Next's own
-  // compression streams every page through zlib, at several times the cost.
+  // compression streams every page through zlib, at two to three times the CPU.
   compress: false,
 };
 
