@@ -1,7 +1,7 @@
 import http from "node:http";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_BYTES, MIN_BYTES, compressWhole } from "@/lib/cli/compress.mjs";
+import { MAX_BYTES, MIN_BYTES, SYNC_MAX_BYTES, compressWhole } from "@/lib/cli/compress.mjs";
 import { serve } from "../support/http";
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; raw: Buffer; body: string };
@@ -75,6 +75,25 @@ describe("compressWhole", () => {
       expect(plain.headers["content-encoding"]).toBeUndefined();
       expect(plain.body).toBe(page);
       expect(plain.headers.vary).toContain("Accept-Encoding");
+    }
+  });
+
+  it("compresses a body too large for the event loop on the thread pool, with the same result", async () => {
+    const script = `/* chunk */${Array.from({ length: 9000 }, (_, i) => `var v${i}=${i * 7};`).join("")}`;
+    expect(script.length).toBeGreaterThan(SYNC_MAX_BYTES);
+    const base = await start((_req, res) => {
+      res.setHeader("Content-Type", "application/javascript; charset=utf-8");
+      res.setHeader("Content-Length", Buffer.byteLength(script));
+      res.end(script);
+    });
+    for (const [accept, expected] of [
+      ["br, gzip", "br"],
+      ["gzip", "gzip"],
+    ]) {
+      const answer = await ask(base, { "accept-encoding": accept });
+      expect(answer.headers["content-encoding"]).toBe(expected);
+      expect(answer.headers["content-length"]).toBe(String(answer.raw.length));
+      expect(answer.body).toBe(script);
     }
   });
 
