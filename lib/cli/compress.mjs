@@ -44,7 +44,8 @@ function varyOnEncoding(res) {
  */
 export function compressWhole(req, res) {
   if (req.method === "HEAD") return;
-  const encoding = new Negotiator(req).encoding(ENCODINGS, { preferred: ["br", "gzip"] });
+  /** br, gzip or identity: negotiated once a compressible answer's headers are known. */
+  let encoding;
   const { writeHead, write, end, flushHeaders } = res;
   /** The body held so far, or null while the response passes through. */
   let held = null;
@@ -59,6 +60,7 @@ export function compressWhole(req, res) {
     if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(self.getHeader("Cache-Control") ?? ""))) return false;
     if (self.statusCode < 200 || self.statusCode === 204 || self.statusCode === 206 || self.statusCode === 304) return false;
     varyOnEncoding(self);
+    encoding = new Negotiator(req).encoding(ENCODINGS, { preferred: ["br", "gzip"] });
     if (!encoding || encoding === "identity" || self.getHeader("Content-Encoding")) return false;
     const length = self.getHeader("Content-Length");
     return length === undefined || Number(length) >= MIN_BYTES;
@@ -117,10 +119,12 @@ export function compressWhole(req, res) {
     };
     if (body.length < MIN_BYTES) send(body, false);
     else {
-      const brotli = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } };
-      if (body.length <= SYNC_MAX_BYTES) send(encoding === "br" ? zlib.brotliCompressSync(body, brotli) : zlib.gzipSync(body), true);
-      else if (encoding === "br") zlib.brotliCompress(body, brotli, (error, out) => send(error ? body : out, !error));
-      else zlib.gzip(body, (error, out) => send(error ? body : out, !error));
+      const [compressSync, compress, options] =
+        encoding === "br"
+          ? [zlib.brotliCompressSync, zlib.brotliCompress, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }]
+          : [zlib.gzipSync, zlib.gzip, {}];
+      if (body.length <= SYNC_MAX_BYTES) send(compressSync(body, options), true);
+      else compress(body, options, (error, out) => send(error ? body : out, !error));
     }
     return this;
   };

@@ -1,6 +1,7 @@
 // A Stagecraft server of a test's own, from the production build that tests/e2e/run.ts made: started
 // as `npm start` starts it (lib/cli/start.mjs, which finds the build current and does not rebuild),
-// with its own DATA_DIR and free ports, its output collected.
+// with its own DATA_DIR and free ports, its output collected. `args` starts it otherwise, such as
+// `npm run dev` does (lib/cli/server.mjs --dev).
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./ports";
 
@@ -17,10 +18,10 @@ export type ServerProcess = {
   kill: () => void;
 };
 
-export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, args = ["lib/cli/start.mjs"]): Promise<ServerProcess> {
   const port = await freePort();
   const mqttPort = await freePort();
-  const child = spawn(process.execPath, ["lib/cli/start.mjs"], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqttPort), SEED_DEMO: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
